@@ -1,0 +1,56 @@
+"""NDArray basics: create, reshape, compute, combine, convert
+===========================================================
+
+An NDArray is MXNet's n-dimensional array. Creating and reshaping:
+
+>>> x = nd.arange(12)
+>>> x.shape, x.size
+((12,), 12)
+>>> X = x.reshape((3, 4))
+>>> X.shape
+(3, 4)
+>>> nd.zeros((2, 3)).sum().asscalar(), nd.ones((2, 3)).sum().asscalar()
+(0.0, 6.0)
+
+Arithmetic is element-wise; ``nd.dot`` is the matrix product:
+
+>>> Y = nd.array([[2, 1, 4, 3], [1, 2, 3, 4], [4, 3, 2, 1]])
+>>> (X * Y)[0].asnumpy().tolist()
+[0.0, 1.0, 8.0, 9.0]
+>>> nd.dot(X, Y.T).shape
+(3, 3)
+
+``nd.concat`` joins along an axis (rows with dim=0, columns with dim=1):
+
+>>> nd.concat(X, Y, dim=0).shape, nd.concat(X, Y, dim=1).shape
+((6, 4), (3, 8))
+
+Broadcasting stretches axes of length 1: a (3, 1) column plus a (1, 2) row gives (3, 2):
+
+>>> A = nd.arange(3).reshape((3, 1))
+>>> B = nd.arange(2).reshape((1, 2))
+>>> (A + B).asnumpy().tolist()
+[[0.0, 1.0], [1.0, 2.0], [2.0, 3.0]]
+
+To and from NumPy (a copy each way, so changing one does not change the other):
+
+>>> import numpy as np
+>>> P = np.ones((2, 3))
+>>> D = nd.array(P)
+>>> type(D).__name__, type(D.asnumpy()).__name__
+('NDArray', 'ndarray')
+>>> P[0, 0] = 5
+>>> D[0, 0].asscalar()
+1.0
+"""
+
+from mxnet import nd
+
+if __name__ == "__main__":
+    X = nd.arange(12).reshape((3, 4))
+    Y = nd.array([[2, 1, 4, 3], [1, 2, 3, 4], [4, 3, 2, 1]])
+    print("X =\n", X.asnumpy())
+    print("X + Y =\n", (X + Y).asnumpy())
+    print("nd.dot(X, Y.T) =\n", nd.dot(X, Y.T).asnumpy())
+    print("concat along rows:", nd.concat(X, Y, dim=0).shape, "columns:", nd.concat(X, Y, dim=1).shape)
+    print("broadcast (3,1) + (1,2) =\n", (nd.arange(3).reshape((3, 1)) + nd.arange(2).reshape((1, 2))).asnumpy())
