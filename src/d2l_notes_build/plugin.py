@@ -28,6 +28,8 @@ from .pool import run_examples
 from .runner import ExampleRun
 
 log = logging.getLogger("mkdocs.plugins.d2l-notes")
+_CONFIG_BASE = re.compile(r'"base": "([^"]*)"')
+_ALTERNATE_LINK = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 
 
 class NotesConfig(Config):
@@ -154,7 +156,7 @@ class NotesPlugin(BasePlugin[NotesConfig]):
         def replace(match: re.Match) -> str:
             name = match["name"]
             if name not in self.sources:
-                line = markdown.count("\n", 0, match.start()) + 1
+                line = _line_of(page.file.content_string, match[0])
                 raise PluginError(
                     f"{source_path}:{line}: no example named {name!r} "
                     f"(expected {self.config.examples_dir}/{name}.py)"
@@ -183,9 +185,29 @@ class NotesPlugin(BasePlugin[NotesConfig]):
             html = glossary.link_terms(html, self.terms, config.theme["language"], url)
         return html
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        # Material fetches "sitemap.xml" next to every <link rel="alternate">; mkdocs-static-i18n
+        # points those at the twin page, so each page view made two requests that 404. The
+        # sitemap already carries the hreflang alternates of every page.
+        output = _ALTERNATE_LINK.sub("", output)
+        language = config.theme["language"]
+        if language != languages.DEFAULT:
+            # Material looks for the search index under "base"; every language shares the site
+            # root as base, so English pages would search the Chinese index. Point them at /en/.
+            output = _CONFIG_BASE.sub(lambda m: f'"base": "{m[1]}/{language}/"', output, count=1)
+        return output
+
     @event_priority(-200)  # after mkdocs-static-i18n has built the other languages
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self._nested(config):
             return
         counts = languages.split_search_index(Path(config.site_dir))
         log.info(f"search: {counts} entries per language")
+
+
+def _line_of(source: str, line_text: str) -> int:
+    """1-based line of ``line_text`` in the page's source, front matter included."""
+    for number, line in enumerate(source.splitlines(), start=1):
+        if line.strip() == line_text.strip():
+            return number
+    return 0

@@ -1,0 +1,93 @@
+"""trainer.step(batch_size) is one SGD step on the mean loss
+==========================================================
+
+``l.backward()`` on a batch's vector of losses differentiates their *sum*. ``trainer.step(n)``
+then makes ONE update, dividing that gradient by n: w <- w - lr * grad_sum / n, which is an
+SGD step on the *mean* loss. We start two copies of the same net from the same parameters and
+the same batch of n = 8 examples: one is updated by Gluon, the other by hand,
+w <- w - lr * d(mean loss)/dw:
+
+>>> w0, b0 = initial_parameters()
+>>> w_gluon, b_gluon = gluon_step(batch_size=8)
+>>> w_hand, b_hand = hand_step_on_mean_loss()
+>>> bool(abs(w_gluon - w_hand).max() < 1e-6), bool(abs(b_gluon - b_hand).max() < 1e-6)
+(True, True)
+
+The parameters did move, so the agreement is not trivial:
+
+>>> bool(abs(w_gluon - w0).max() > 0.01)
+True
+
+``trainer.step(1)`` would not divide at all: still one update, but n = 8 times as long:
+
+>>> w_one, b_one = gluon_step(batch_size=1)
+>>> bool(abs((w_one - w0) - 8 * (w_gluon - w0)).max() < 1e-5)
+True
+"""
+
+import mxnet as mx
+from mxnet import autograd, gluon, init, nd
+from mxnet.gluon import loss as gloss
+from mxnet.gluon import nn
+
+LR = 0.1
+
+
+def batch():
+    mx.random.seed(0)
+    X = nd.random.normal(shape=(8, 2))
+    y = nd.dot(X, nd.array([2, -3.4])) + 4.2
+    return X, y
+
+
+def fresh_net(X):
+    mx.random.seed(42)  # every copy starts from the same parameters
+    net = nn.Sequential()
+    net.add(nn.Dense(1))
+    net.initialize(init.Normal(sigma=0.01))
+    net(X)  # the first call fixes the weight's shape (1, 2) and draws its values
+    return net
+
+
+def parameters(net):
+    return net[0].weight.data().asnumpy(), net[0].bias.data().asnumpy()
+
+
+def initial_parameters():
+    X, y = batch()
+    return parameters(fresh_net(X))
+
+
+def gluon_step(batch_size):
+    X, y = batch()
+    net = fresh_net(X)
+    loss = gloss.L2Loss()
+    trainer = gluon.Trainer(net.collect_params(), "sgd", {"learning_rate": LR})
+    with autograd.record():
+        l = loss(net(X), y)  # shape (8,): one loss per example
+    l.backward()  # same as l.sum().backward()
+    trainer.step(batch_size)
+    return parameters(net)
+
+
+def hand_step_on_mean_loss():
+    X, y = batch()
+    net = fresh_net(X)
+    loss = gloss.L2Loss()
+    with autograd.record():
+        l = loss(net(X), y).mean()
+    l.backward()
+    for param in net.collect_params().values():
+        param.set_data(param.data() - LR * param.grad())
+    return parameters(net)
+
+
+if __name__ == "__main__":
+    w0, b0 = initial_parameters()
+    print("before         w =", w0.ravel(), "b =", b0)
+    w, b = gluon_step(batch_size=8)
+    print("step(8)        w =", w.ravel(), "b =", b)
+    w, b = hand_step_on_mean_loss()
+    print("by hand (mean) w =", w.ravel(), "b =", b)
+    w, b = gluon_step(batch_size=1)
+    print("step(1)        w =", w.ravel(), "b =", b)

@@ -1,0 +1,92 @@
+"""The site as a reader's browser sees it: headless Chromium through Playwright."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+from conftest import ROOT
+
+PAGES = sorted(
+    p.relative_to(ROOT / "docs").as_posix()[: -len(".md")]
+    for p in (ROOT / "docs").rglob("*.md")
+    if not p.name.endswith(".en.md")
+)
+
+
+def url_path(page: str, language: str) -> str:
+    stem = "" if page == "index" else page + "/"
+    return ("" if language == "zh" else "en/") + stem
+
+
+@pytest.fixture(scope="module")
+def base(site, serve) -> str:
+    return serve(site)
+
+
+@pytest.fixture
+def tab(browser, base):
+    """A page that records every request and console error."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.requests = []
+    page.errors = []
+    page.on("request", lambda request: page.requests.append(request.url))
+    page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on("response", lambda r: r.status >= 400 and page.errors.append(f"{r.status} {r.url}"))
+    yield page
+    context.close()
+
+
+def _foreign(requests: list[str], base: str) -> list[str]:
+    host = urlparse(base).netloc
+    return [r for r in requests if urlparse(r).scheme not in ("data", "blob") and urlparse(r).netloc != host]
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+@pytest.mark.parametrize("page", PAGES)
+def test_page_reads_well(tab, base, page, language):
+    tab.goto(base + url_path(page, language), wait_until="networkidle")
+    text = tab.inner_text("article")
+    assert "$$" not in text and "\\frac" not in text and "\\(" not in text, "raw LaTeX is visible"
+    widths = tab.eval_on_selector_all("article math", "els => els.map(e => e.getBoundingClientRect().width)")
+    assert all(w > 0 for w in widths), "a formula did not render"
+    for image in tab.query_selector_all("article img"):
+        image.scroll_into_view_if_needed()
+        tab.wait_for_function("img => img.complete", arg=image)
+        assert image.evaluate("img => img.naturalWidth") > 0, image.get_attribute("src")
+    assert tab.evaluate("document.documentElement.lang") == language
+    assert _foreign(tab.requests, base) == []
+    assert tab.errors == []
+
+
+def _search(tab, query: str) -> list[str]:
+    tab.click("input.md-search__input")
+    tab.fill("input.md-search__input", query)
+    tab.dispatch_event("input.md-search__input", "input")
+    tab.dispatch_event("input.md-search__input", "keyup")
+    tab.wait_for_selector(".md-search-result__item a", timeout=10_000)
+    return tab.eval_on_selector_all(".md-search-result__item a", "links => links.map(a => a.href)")
+
+
+@pytest.mark.parametrize(
+    ("language", "query"), [("zh", "交叉熵"), ("zh", "softmax"), ("en", "softmax"), ("en", "cross-entropy")]
+)
+def test_search_finds_the_softmax_page_in_the_readers_language(tab, base, language, query):
+    tab.goto(base + url_path("index", language), wait_until="networkidle")
+    results = _search(tab, query)
+    assert any("/notes/softmax/" in r for r in results), results
+    in_english = [("/en/" in r) for r in results]
+    assert all(in_english) if language == "en" else not any(in_english), results
+    assert _foreign(tab.requests, base) == []
+
+
+@pytest.mark.parametrize(("language", "other"), [("zh", "en"), ("en", "zh")])
+def test_language_switch_lands_on_the_twin(tab, base, language, other):
+    tab.goto(base + url_path("notes/softmax", language) + "#q15", wait_until="networkidle")
+    tab.hover(".md-header__option .md-select")
+    tab.click(f".md-select__link[hreflang='{other}']")
+    tab.wait_for_load_state("networkidle")
+    assert tab.url.split("#")[0] == base + url_path("notes/softmax", other)
+    assert tab.evaluate("document.documentElement.lang") == other
