@@ -1,0 +1,39 @@
+# make serve | build | test | bench | offline | pdf — each creates .venv first if needed.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+READY := $(VENV)/.ready
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test bench offline pdf lock clean
+
+$(READY): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+serve: $(READY)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+# Build next to site/ and swap it in only when the strict build succeeded: never half a site.
+build: $(READY)
+	rm -rf site.tmp
+	$(BIN)/mkdocs build --strict --site-dir site.tmp
+	rm -rf site && mv site.tmp site
+
+test: $(READY)
+	$(BIN)/python -m pytest
+
+bench: $(READY)
+	$(BIN)/python tests/bench.py
+
+lock:
+	rm -rf /tmp/d2l-notes-lock && $(PYTHON) -m venv /tmp/d2l-notes-lock
+	/tmp/d2l-notes-lock/bin/pip install --quiet '.[test]'
+	{ echo "# Every package, pinned: 'make lock' regenerates this from pyproject.toml in a fresh venv."; \
+	  /tmp/d2l-notes-lock/bin/pip freeze --exclude-editable | grep -v '^d2l-notes'; } > requirements.lock
+
+clean:
+	rm -rf site site.tmp dist .cache
