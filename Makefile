@@ -29,6 +29,23 @@ test: $(READY)
 bench: $(READY)
 	$(BIN)/python tests/bench.py
 
+# The site for file:// reading, zipped. The Web Worker shim that search needs there comes from the
+# npm registry (Material would otherwise load it from a CDN at reading time).
+SHIM := .cache/iframe-worker/package/shim/index.js
+$(SHIM):
+	mkdir -p .cache/iframe-worker
+	cd .cache/iframe-worker && npm pack --silent iframe-worker@1.0.4 >/dev/null && tar xzf iframe-worker-1.0.4.tgz
+
+offline: $(READY) $(SHIM)
+	rm -rf dist/offline.tmp dist/d2l-notes-offline.zip
+	D2L_OFFLINE=true $(BIN)/mkdocs build --strict --site-dir dist/offline.tmp
+	mkdir -p dist && cd dist/offline.tmp && ../../$(BIN)/python -m zipfile -c ../d2l-notes-offline.zip .
+	rm -rf dist/offline.tmp
+	@echo "wrote dist/d2l-notes-offline.zip"
+
+pdf: build
+	$(BIN)/python -m d2l_notes_build.pdf site dist
+
 lock:
 	rm -rf /tmp/d2l-notes-lock && $(PYTHON) -m venv /tmp/d2l-notes-lock
 	/tmp/d2l-notes-lock/bin/pip install --quiet '.[test]'

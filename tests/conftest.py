@@ -102,3 +102,18 @@ def browser():
         )
         yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def tab(browser):
+    """A page that records every request and console error."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.requests = []
+    page.errors = []
+    page.on("request", lambda request: page.requests.append(request.url))
+    page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on("response", lambda r: r.status >= 400 and page.errors.append(f"{r.status} {r.url}"))
+    yield page
+    context.close()

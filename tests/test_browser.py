@@ -24,21 +24,6 @@ def base(site, serve) -> str:
     return serve(site)
 
 
-@pytest.fixture
-def tab(browser, base):
-    """A page that records every request and console error."""
-    context = browser.new_context()
-    page = context.new_page()
-    page.requests = []
-    page.errors = []
-    page.on("request", lambda request: page.requests.append(request.url))
-    page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    page.on("response", lambda r: r.status >= 400 and page.errors.append(f"{r.status} {r.url}"))
-    yield page
-    context.close()
-
-
 def _foreign(requests: list[str], base: str) -> list[str]:
     host = urlparse(base).netloc
     return [r for r in requests if urlparse(r).scheme not in ("data", "blob") and urlparse(r).netloc != host]

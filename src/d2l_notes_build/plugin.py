@@ -11,6 +11,7 @@ import logging
 import os
 import re
 import time
+from urllib.parse import urlsplit
 from pathlib import Path
 
 import jupytext
@@ -28,6 +29,7 @@ from .pool import run_examples
 from .runner import ExampleRun
 
 log = logging.getLogger("mkdocs.plugins.d2l-notes")
+_SHIM_URI = "assets/javascripts/iframe-worker-shim.js"
 _CONFIG_BASE = re.compile(r'"base": "([^"]*)"')
 _ALTERNATE_LINK = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 
@@ -40,6 +42,10 @@ class NotesConfig(Config):
     output_limit = c.Type(int, default=20_000)
     jobs = c.Type(int, default=0)
     glossary = c.Type(str, default="docs/glossary.yml")
+    # The offline edition (Material's offline plugin) needs a Web Worker shim for file:// pages;
+    # Material would load it from a CDN, so `make offline` takes it from the npm registry instead.
+    offline = c.Type(bool, default=False)
+    offline_shim = c.Type(str, default=".cache/iframe-worker/package/shim/index.js")
 
 
 class NotesPlugin(BasePlugin[NotesConfig]):
@@ -67,6 +73,14 @@ class NotesPlugin(BasePlugin[NotesConfig]):
         return sorted(p for p in folder.glob("*.py") if not p.name.startswith("_"))
 
     # -- events ----------------------------------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.config.offline:
+            shim = self._root(config) / self.config.offline_shim
+            if not shim.is_file():
+                raise PluginError(f"{shim} is missing: `make offline` fetches it (npm package iframe-worker)")
+            config.extra["polyfills"] = [_SHIM_URI]
+        return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self._nested(config):
@@ -134,6 +148,9 @@ class NotesPlugin(BasePlugin[NotesConfig]):
 
     @event_priority(-200)  # after mkdocs-static-i18n has chosen this language's files
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.config.offline:
+            shim = self._root(config) / self.config.offline_shim
+            files.append(File.generated(config, _SHIM_URI, content=shim.read_bytes()))
         for name, source in self.sources.items():
             base = f"{self.config.examples_dir}/{name}"
             files.append(File.generated(config, f"{base}.py", content=source))
@@ -201,7 +218,9 @@ class NotesPlugin(BasePlugin[NotesConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self._nested(config):
             return
-        counts = languages.split_search_index(Path(config.site_dir))
+        site = Path(config.site_dir)
+        counts = languages.split_search_index(site, as_script=self.config.offline)
+        languages.make_404_bilingual(site, urlsplit(config.site_url or "/").path or "/")
         log.info(f"search: {counts} entries per language")
 
 

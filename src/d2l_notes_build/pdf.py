@@ -1,0 +1,223 @@
+"""The PDF edition: each language's notes in one document, printed by headless Chromium.
+
+    python -m d2l_notes_build.pdf SITE_DIR OUT_DIR
+
+SITE_DIR is an already built site. It is served on 127.0.0.1; for each language the note pages and
+the glossary are read in the site's navigation order, their ``article`` elements are put one after
+another on that language's home page (so the site's own CSS, including Material's print rules that
+hide the header and navigation, applies), after a cover and a table of contents, and Chromium prints
+the result to ``OUT_DIR/d2l-notes-<language>.pdf``. Formulas are MathML (Chromium renders it), the
+figures are SVG ``<img>``s, and Chinese is set in whatever CJK font the system has (fonts-noto-cjk).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import sys
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from playwright.sync_api import Page, sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+]
+# Language -> URL prefix of its pages in the site (mkdocs-static-i18n's layout).
+LANGUAGES = {"zh": "", "en": "en/"}
+CONTENTS = {"zh": "目录", "en": "Contents"}
+NAV_LINKS = "nav.md-nav--primary a.md-nav__link[href]"
+
+# Every page gets printed from a copy of its article, so links and images must not depend on where
+# the copy stands: make them absolute, and load every image now (the site marks them lazy).
+EXTRACT_JS = """article => {
+  for (const img of article.querySelectorAll('img')) {
+    img.setAttribute('src', img.src);
+    img.removeAttribute('loading');
+  }
+  for (const a of article.querySelectorAll('a[href]')) a.setAttribute('href', a.href);
+  article.querySelectorAll('.headerlink').forEach(a => a.remove());
+  return article.innerHTML;
+}"""
+
+# Puts the pages in the home page's article. Ids are prefixed with their page's key because several
+# pages have the same ids (e.g. "_1"); links to a printed page become links inside the PDF, and the
+# remaining links to the local server point at the published site instead.
+ASSEMBLE_JS = """({pages, localRoot, publicRoot, contents}) => {
+  const key = url => 'page-' + (url.slice(localRoot.length).replace(/[^A-Za-z0-9]+/g, '-') || 'home');
+  const keys = new Map(pages.map(p => [p.url, key(p.url)]));
+  const article = document.querySelector('article');
+  const cover = article.querySelector('h1').textContent.trim();
+  const description = document.querySelector('meta[name=description]')?.content ?? '';
+  const homeUrl = publicRoot + location.href.slice(localRoot.length);
+  article.innerHTML = `<section class="d2l-pdf-cover"><h1></h1><p class="d2l-pdf-description"></p>
+    <p><a></a></p></section><nav class="d2l-pdf-toc"><h1></h1><ol></ol></nav>`;
+  article.querySelector('.d2l-pdf-cover h1').textContent = cover;
+  article.querySelector('.d2l-pdf-description').textContent = description;
+  Object.assign(article.querySelector('.d2l-pdf-cover a'), {href: homeUrl, textContent: homeUrl});
+  article.querySelector('.d2l-pdf-toc h1').textContent = contents;
+  const toc = article.querySelector('.d2l-pdf-toc ol');
+  const entry = (list, id, text) => {
+    const item = list.appendChild(document.createElement('li'));
+    Object.assign(item.appendChild(document.createElement('a')), {href: '#' + id, textContent: text});
+    return item;
+  };
+  for (const page of pages) {
+    const section = article.appendChild(document.createElement('section'));
+    section.className = 'd2l-pdf-page';
+    section.id = keys.get(page.url);
+    section.innerHTML = page.html;
+    for (const element of section.querySelectorAll('[id]')) element.id = section.id + '--' + element.id;
+    for (const a of section.querySelectorAll('a[href]')) {
+      const target = new URL(a.href);
+      const fragment = decodeURIComponent(target.hash.slice(1));
+      target.hash = '';
+      if (keys.has(target.href)) {
+        a.setAttribute('href', '#' + keys.get(target.href) + (fragment ? '--' + fragment : ''));
+      } else if (publicRoot && a.href.startsWith(localRoot)) {
+        a.setAttribute('href', publicRoot + a.href.slice(localRoot.length));
+      }
+    }
+    const title = section.querySelector('h1');
+    const item = entry(toc, section.id, title ? title.textContent.trim() : page.url);
+    const questions = section.querySelectorAll('h2[id]');
+    if (questions.length) {
+      const sublist = item.appendChild(document.createElement('ol'));
+      for (const h2 of questions) entry(sublist, h2.id, h2.textContent.trim());
+    }
+  }
+}"""
+
+# Every image loaded and decoded and every font in place before printing; returns the broken images.
+WAIT_JS = """async () => {
+  const images = [...document.images];
+  await Promise.all(images.map(img => img.decode().catch(() => null)));
+  await document.fonts.ready;
+  return images.filter(img => !img.naturalWidth).map(img => img.src);
+}"""
+
+PRINT_CSS = """
+.d2l-pdf-cover { padding-top: 30vh; text-align: center; }
+.d2l-pdf-cover h1 { font-size: 2.6em; color: inherit; }
+.d2l-pdf-toc, .d2l-pdf-page { break-before: page; }
+.d2l-pdf-toc ol { list-style: none; }
+.d2l-pdf-toc > ol > li { font-weight: 700; margin-top: 0.8em; }
+.d2l-pdf-toc ol ol li { font-weight: 400; margin: 0.2em 0 0 1.5em; }
+.d2l-pdf-toc a { color: inherit; }
+.md-typeset h1, .md-typeset h2, .md-typeset h3 { break-after: avoid; }
+.md-typeset figure, .md-typeset .d2l-math, .md-typeset dt { break-inside: avoid; }
+"""
+
+FOOTER = (
+    '<div style="width:100%;font-size:8px;color:#888;text-align:center">'
+    '<span class="pageNumber"></span> / <span class="totalPages"></span></div>'
+)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve ``directory`` on a free local port for as long as the block runs; yield its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def page_urls(tab: Page, home: str, other_homes: list[str]) -> list[str]:
+    """The pages to print, in navigation order: the notes and the glossary.
+
+    The home page becomes the cover, and the questions index is what the table of contents already
+    is, so both are left out; so are the other languages' pages.
+    """
+    tab.goto(home)
+    urls: list[str] = []
+    for url in tab.eval_on_selector_all(NAV_LINKS, "links => links.map(a => a.href.split('#')[0])"):
+        inside = url.startswith(home) and not any(url.startswith(other) for other in other_homes)
+        if inside and url not in (home, home + "questions/") and url not in urls:
+            urls.append(url)
+    return urls
+
+
+def print_language(tab: Page, base: str, language: str, out: Path) -> None:
+    """Write the PDF of one language's notes to ``out``."""
+    home = base + LANGUAGES[language]
+    others = [base + prefix for other, prefix in LANGUAGES.items() if prefix and other != language]
+    pages = []
+    for url in page_urls(tab, home, others):
+        tab.goto(url)
+        pages.append({"url": url, "html": tab.eval_on_selector("article", EXTRACT_JS)})
+
+    tab.goto(home)
+    # The published address, so links to what the PDF leaves out (downloads, the questions index)
+    # still work on paper; it is the home page's canonical URL less the language prefix.
+    canonical = tab.eval_on_selector("link[rel=canonical]", "link => link.href") or ""
+    public_root = canonical[: len(canonical) - len(LANGUAGES[language])] if canonical else ""
+    tab.evaluate(
+        ASSEMBLE_JS,
+        {"pages": pages, "localRoot": base, "publicRoot": public_root, "contents": CONTENTS[language]},
+    )
+    tab.add_style_tag(content=PRINT_CSS)
+    broken = tab.evaluate(WAIT_JS)
+    if broken:
+        raise RuntimeError(f"{language}: images did not load: {', '.join(broken)}")
+    tab.pdf(
+        path=str(out),
+        format="A4",
+        print_background=True,
+        margin={"top": "16mm", "bottom": "18mm", "left": "14mm", "right": "14mm"},
+        display_header_footer=True,
+        header_template="<span></span>",
+        footer_template=FOOTER,
+        outline=True,  # PDF bookmarks from the headings
+        tagged=True,  # the outline is built from the tagged structure
+    )
+
+
+def page_count(pdf: Path) -> int:
+    """Pages in a PDF written by Chromium (its page objects are not compressed)."""
+    return len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf.read_bytes()))
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2:
+        print("usage: python -m d2l_notes_build.pdf SITE_DIR OUT_DIR", file=sys.stderr)
+        return 2
+    site, out_dir = Path(argv[0]), Path(argv[1])
+    if not (site / "index.html").is_file():
+        print(f"{site}/index.html not found: build the site first (make build)", file=sys.stderr)
+        return 1
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        # No page scripts: the static pages are what is printed (no copy buttons, no palette toggle
+        # reading the reader's preferences), and the light colour scheme is the default.
+        context = browser.new_context(java_script_enabled=False, color_scheme="light")
+        tab = context.new_page()
+        for language in LANGUAGES:
+            out = out_dir / f"d2l-notes-{language}.pdf"
+            print_language(tab, base, language, out)
+            print(f"wrote {out}: {page_count(out)} pages, {out.stat().st_size / 1e6:.1f} MB")
+        browser.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
