@@ -68,10 +68,12 @@ def glossary_markdown(terms: list[Term], language: str) -> str:
 
 
 def _pattern(names: list[str], language: str) -> re.Pattern:
-    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    if language == "en":
-        return re.compile(rf"\b({alternatives})\b", re.IGNORECASE)
-    return re.compile(f"({alternatives})")
+    """Longest names first; spaces match any run of white space (names may wrap in the source)."""
+    ordered = sorted(names, key=len, reverse=True)
+    alternatives = "|".join(r"\s+".join(map(re.escape, n.split())) for n in ordered)
+    if language == "en":  # whole words, plurals included
+        return re.compile(rf"\b({alternatives})(?:e?s)?\b", re.IGNORECASE)
+    return re.compile(f"({alternatives})", re.IGNORECASE)
 
 
 def link_terms(page_html: str, terms: list[Term], language: str, glossary_url: str) -> str:
@@ -84,7 +86,7 @@ def link_terms(page_html: str, terms: list[Term], language: str, glossary_url: s
     pieces, position = [], 0
 
     def link(match: re.Match) -> str:
-        term = by_name[match[1].lower()]
+        term = by_name[" ".join(match[1].split()).lower()]
         if term.id in linked:
             return match[0]
         linked.add(term.id)
