@@ -208,6 +208,13 @@ class NotesPlugin(BasePlugin[NotesConfig]):
         # sitemap already carries the hreflang alternates of every page.
         output = _ALTERNATE_LINK.sub("", output)
         language = config.theme["language"]
+        # Material's search dialog has no accessible name (Lighthouse: aria-dialog-name).
+        label = "搜索" if language == "zh" else "Search"
+        output = output.replace(
+            'data-md-component="search" role="dialog"',
+            f'data-md-component="search" role="dialog" aria-label="{label}"',
+            1,
+        )
         if language != languages.DEFAULT:
             # Material looks for the search index under "base"; every language shares the site
             # root as base, so English pages would search the Chinese index. Point them at /en/.
