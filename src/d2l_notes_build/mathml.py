@@ -18,6 +18,8 @@ _MARKED = re.compile(
     re.DOTALL,
 )
 _UNKNOWN_COMMAND = re.compile(r"<m[io]>(\\[A-Za-z]+)</m[io]>")
+# An <mrow> around a single leaf changes nothing in MathML; long pages lay out faster without it.
+_LONE_LEAF_ROW = re.compile(r"<mrow>(<(m[ino]|mtext)\b[^>]*>[^<]*</\2>)</mrow>")
 
 
 class FormulaError(ValueError):
@@ -32,7 +34,11 @@ def to_mathml(tex: str, display: bool) -> str:
     unknown = _UNKNOWN_COMMAND.search(mathml)
     if unknown:
         raise FormulaError(f"unknown command {unknown.group(1)} in ${tex}$")
-    return mathml
+    while True:
+        simpler = _LONE_LEAF_ROW.sub(r"\1", mathml)
+        if simpler == mathml:
+            return mathml
+        mathml = simpler
 
 
 def typeset(page_html: str) -> str:

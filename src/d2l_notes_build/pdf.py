@@ -52,10 +52,12 @@ EXTRACT_JS = """article => {
 # Puts the pages in the home page's article. Ids are prefixed with their page's key because several
 # pages have the same ids (e.g. "_1"); links to a printed page become links inside the PDF, and the
 # remaining links to the local server point at the published site instead.
-ASSEMBLE_JS = """({pages, localRoot, publicRoot, contents}) => {
+ASSEMBLE_JS = """({pages, localRoot, publicRoot, contents, css}) => {
+  document.head.appendChild(document.createElement('style')).textContent = css;
   const key = url => 'page-' + (url.slice(localRoot.length).replace(/[^A-Za-z0-9]+/g, '-') || 'home');
   const keys = new Map(pages.map(p => [p.url, key(p.url)]));
   const article = document.querySelector('article');
+  article.querySelectorAll('.headerlink').forEach(a => a.remove());
   const cover = article.querySelector('h1').textContent.trim();
   const description = document.querySelector('meta[name=description]')?.content ?? '';
   const homeUrl = publicRoot + location.href.slice(localRoot.length);
@@ -98,6 +100,7 @@ ASSEMBLE_JS = """({pages, localRoot, publicRoot, contents}) => {
 }"""
 
 # Every image loaded and decoded and every font in place before printing; returns the broken images.
+# Page scripts are off (see main), which stops timers, so this waits on promises only.
 WAIT_JS = """async () => {
   const images = [...document.images];
   await Promise.all(images.map(img => img.decode().catch(() => null)));
@@ -105,22 +108,49 @@ WAIT_JS = """async () => {
   return images.filter(img => !img.naturalWidth).map(img => img.src);
 }"""
 
+# The characters no font has a glyph for, which would print as empty boxes (tofu), e.g. all Chinese
+# on a system without a CJK font; pdftotext cannot tell, as the PDF still maps boxes to the text.
+# Chromium draws every such character as the same missing-glyph box, the one it draws for U+10FFFD
+# (private use, in no font), so each distinct character's drawing is compared with that box's.
+MISSING_GLYPHS_JS = r"""() => {
+  const article = document.querySelector('article');
+  const canvas = Object.assign(document.createElement('canvas'), {width: 40, height: 40});
+  const context = canvas.getContext('2d', {willReadFrequently: true});
+  context.font = `32px ${getComputedStyle(article).fontFamily}`;
+  context.textBaseline = 'top';
+  const draw = character => {
+    context.clearRect(0, 0, 40, 40);
+    context.fillText(character, 4, 4);
+    return context.getImageData(0, 0, 40, 40).data;
+  };
+  const box = draw('\u{10FFFD}');
+  const same = pixels => pixels.every((value, i) => value === box[i]);
+  const characters = new Set(article.textContent.replace(/[\s\x00-\x7f]/gu, ''));
+  return [...characters].filter(character => same(draw(character)));
+}"""
+
 PRINT_CSS = """
 .d2l-pdf-cover { padding-top: 30vh; text-align: center; }
 .d2l-pdf-cover h1 { font-size: 2.6em; color: inherit; }
 .d2l-pdf-toc, .d2l-pdf-page { break-before: page; }
-.d2l-pdf-toc ol { list-style: none; }
-.d2l-pdf-toc > ol > li { font-weight: 700; margin-top: 0.8em; }
-.d2l-pdf-toc ol ol li { font-weight: 400; margin: 0.2em 0 0 1.5em; }
+.md-typeset .d2l-pdf-toc ol { list-style: none; margin-left: 0; }
+.md-typeset .d2l-pdf-toc > ol > li { font-weight: 700; margin: 0.6em 0 0; }
+.md-typeset .d2l-pdf-toc ol ol li { font-weight: 400; margin: 0.15em 0 0 1.5em; }
 .d2l-pdf-toc a { color: inherit; }
-.md-typeset h1, .md-typeset h2, .md-typeset h3 { break-after: avoid; }
-.md-typeset figure, .md-typeset .d2l-math, .md-typeset dt { break-inside: avoid; }
+.md-typeset h1, .md-typeset h2, .md-typeset h3, .md-typeset dt { break-after: avoid; }
+.md-typeset figure, .md-typeset .d2l-math { break-inside: avoid; }
+/* The site may skip rendering off-screen examples (content-visibility); paper shows them all. */
+.md-typeset .d2l-example { content-visibility: visible; }
 """
 
 FOOTER = (
     '<div style="width:100%;font-size:8px;color:#888;text-align:center">'
     '<span class="pageNumber"></span> / <span class="totalPages"></span></div>'
 )
+
+
+class PrintError(Exception):
+    """The document cannot be printed as it should read."""
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -160,26 +190,42 @@ def print_language(tab: Page, base: str, language: str, out: Path) -> None:
     """Write the PDF of one language's notes to ``out``."""
     home = base + LANGUAGES[language]
     others = [base + prefix for other, prefix in LANGUAGES.items() if prefix and other != language]
-    pages = []
-    for url in page_urls(tab, home, others):
+    urls = page_urls(tab, home, others)
+    if not urls:
+        raise PrintError(f"{language}: no note pages in the navigation of {home}")
+    pages: list[dict[str, str]] = []
+    for url in urls:
         tab.goto(url)
         pages.append({"url": url, "html": tab.eval_on_selector("article", EXTRACT_JS)})
 
     tab.goto(home)
     # The published address, so links to what the PDF leaves out (downloads, the questions index)
     # still work on paper; it is the home page's canonical URL less the language prefix.
-    canonical = tab.eval_on_selector("link[rel=canonical]", "link => link.href") or ""
+    canonical = tab.evaluate("document.querySelector('link[rel=canonical]')?.href ?? ''")
     public_root = canonical[: len(canonical) - len(LANGUAGES[language])] if canonical else ""
     tab.evaluate(
         ASSEMBLE_JS,
-        {"pages": pages, "localRoot": base, "publicRoot": public_root, "contents": CONTENTS[language]},
+        {
+            "pages": pages,
+            "localRoot": base,
+            "publicRoot": public_root,
+            "contents": CONTENTS[language],
+            "css": PRINT_CSS,
+        },
     )
-    tab.add_style_tag(content=PRINT_CSS)
     broken = tab.evaluate(WAIT_JS)
     if broken:
-        raise RuntimeError(f"{language}: images did not load: {', '.join(broken)}")
+        raise PrintError(f"{language}: images did not load: {', '.join(broken)}")
+    missing = tab.evaluate(MISSING_GLYPHS_JS)
+    if missing:
+        raise PrintError(
+            f"{language}: no font has {''.join(sorted(missing))[:40]} ({len(missing)} characters);"
+            " they would print as boxes: apt-get install fonts-noto-cjk"
+        )
+    # Written next to its place and moved there, so a failed run never leaves half a PDF.
+    partial = out.with_name(out.name + ".part")
     tab.pdf(
-        path=str(out),
+        path=str(partial),
         format="A4",
         print_background=True,
         margin={"top": "16mm", "bottom": "18mm", "left": "14mm", "right": "14mm"},
@@ -189,6 +235,7 @@ def print_language(tab: Page, base: str, language: str, out: Path) -> None:
         outline=True,  # PDF bookmarks from the headings
         tagged=True,  # the outline is built from the tagged structure
     )
+    partial.replace(out)
 
 
 def page_count(pdf: Path) -> int:
@@ -208,14 +255,20 @@ def main(argv: list[str]) -> int:
     with serve(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         # No page scripts: the static pages are what is printed (no copy buttons, no palette toggle
-        # reading the reader's preferences), and the light colour scheme is the default.
+        # reading the reader's preferences), and the light colour scheme is the default. Playwright's
+        # evaluate still runs; timers and add_style_tag do not, hence the promise-only waiting.
         context = browser.new_context(java_script_enabled=False, color_scheme="light")
         tab = context.new_page()
-        for language in LANGUAGES:
-            out = out_dir / f"d2l-notes-{language}.pdf"
-            print_language(tab, base, language, out)
-            print(f"wrote {out}: {page_count(out)} pages, {out.stat().st_size / 1e6:.1f} MB")
-        browser.close()
+        try:
+            for language in LANGUAGES:
+                out = out_dir / f"d2l-notes-{language}.pdf"
+                print_language(tab, base, language, out)
+                print(f"wrote {out}: {page_count(out)} pages, {out.stat().st_size / 1e6:.1f} MB")
+        except PrintError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 1
+        finally:
+            browser.close()
     return 0
 
 

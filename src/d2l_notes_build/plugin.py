@@ -29,6 +29,7 @@ from .pool import run_examples
 from .runner import ExampleRun
 
 log = logging.getLogger("mkdocs.plugins.d2l-notes")
+_PLAIN_TOKEN = re.compile(r'<span class="[npw]">([^<]*)</span>')
 _SHIM_URI = "assets/javascripts/iframe-worker-shim.js"
 _CONFIG_BASE = re.compile(r'"base": "([^"]*)"')
 _ALTERNATE_LINK = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
@@ -196,6 +197,9 @@ class NotesPlugin(BasePlugin[NotesConfig]):
             html = mathml.typeset(html)
         except mathml.FormulaError as error:
             raise PluginError(f"{source_path}: {error}") from None
+        # Pygments wraps every name, punctuation mark and space in a span that Material colours
+        # like plain code text; dropping them removes a quarter of a long page's elements.
+        html = _PLAIN_TOKEN.sub(r"\1", html)
         glossary_file = files.get_file_from_path("glossary.md")
         if glossary_file and page.file is not glossary_file and not page.file.src_uri.startswith("glossary."):
             url = glossary_file.url_relative_to(page.file)

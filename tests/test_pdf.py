@@ -1,0 +1,120 @@
+"""The PDF edition: both PDFs hold every question, and the Chinese one real Chinese text."""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+from conftest import CHROMIUM, IN_CI
+
+LANGUAGES = {"zh": "", "en": "en/"}
+QUESTION = re.compile(r'<h2 id="q(\d+)">(.*?)</h2>', re.DOTALL)
+
+
+def squeeze(text: str) -> str:
+    """No whitespace at all: pdftotext breaks lines and spaces out mixed CJK and Latin runs."""
+    return re.sub(r"\s+", "", text)
+
+
+def questions(site: Path, language: str) -> dict[int, str]:
+    """Question number -> its heading's text (from "Q<n> ·" on) in the built HTML of ``language``."""
+    found = {}
+    for page in sorted((site / LANGUAGES[language] / "notes").glob("*/index.html")):
+        for number, inner in QUESTION.findall(page.read_text(encoding="utf-8")):
+            inner = re.sub(r'<a class="headerlink".*?</a>', "", inner)
+            # A formula prints as mathematical italic letters, so compare only the text before it.
+            inner = inner.split("<math", 1)[0]
+            found[int(number)] = html.unescape(re.sub(r"<[^>]+>", "", inner)).strip()
+    return found
+
+
+class Edition(NamedTuple):
+    site: Path
+    text: dict[str, str]  # language -> the text of its PDF
+
+
+def require_tools() -> None:
+    missing = [tool for tool in (CHROMIUM, "pdftotext") if not shutil.which(tool)]
+    if missing:
+        message = (
+            f"{', '.join(missing)} not found: install with "
+            "`apt-get install chromium fonts-noto-cjk poppler-utils`"
+        )
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def make_pdfs(site: Path, out: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "d2l_notes_build.pdf", str(site), str(out)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=env,
+    )
+
+
+@pytest.fixture(scope="module")
+def edition(request, tmp_path_factory) -> Edition:
+    """Both PDFs, built once from the session's site, as text."""
+    require_tools()
+    # Asked for only now, so a skipped module does not build the site.
+    site = request.getfixturevalue("site")
+    out = tmp_path_factory.mktemp("pdf")
+    result = make_pdfs(site, out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    texts = {}
+    for language in LANGUAGES:
+        pdf = out / f"d2l-notes-{language}.pdf"
+        assert f"wrote {pdf}" in result.stdout
+        # -raw keeps the order Chromium drew the text in, the document's order; the default and
+        # -layout modes regroup by position and can move "Q4 ·" off the Chinese line it starts.
+        texts[language] = subprocess.run(
+            ["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+    return Edition(site, texts)
+
+
+@pytest.mark.parametrize("language", list(LANGUAGES))
+def test_every_question_is_in_the_pdf_twice_in_the_contents_and_on_its_page(edition, language):
+    headings = questions(edition.site, language)
+    assert set(range(1, 18)) <= set(headings), f"questions missing from the HTML: {sorted(headings)}"
+    text = squeeze(edition.text[language])
+    for number, heading in sorted(headings.items()):
+        assert heading.startswith(f"Q{number} ·"), heading
+        expected = squeeze(heading)[:24]
+        assert text.count(expected) >= 2, f"{language} PDF: {heading!r} not in contents and page"
+
+
+def test_the_chinese_pdf_has_chinese_text(edition):
+    text = edition.text["zh"]
+    for words in ("目录", "术语表", "自动求梯度", "交叉熵"):
+        assert words in text
+    assert len(re.findall(r"[\u4e00-\u9fff]", text)) > 2000
+
+
+def test_without_a_cjk_font_no_pdf_of_boxes_is_written(request, tmp_path):
+    """pdftotext reads Chinese even where Chromium drew empty boxes, so the text above cannot show
+    the glyphs are real; the PDF build checks every character has one. Here it must refuse."""
+    require_tools()
+    latin = Path("/usr/share/fonts/truetype/liberation")  # installed with Debian's chromium
+    if not latin.is_dir():
+        pytest.skip(f"{latin} not found")
+    config = tmp_path / "fonts.conf"
+    config.write_text(
+        f'<?xml version="1.0"?><fontconfig><dir>{latin}</dir>'
+        f"<cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>"
+    )
+    site = request.getfixturevalue("site")
+    result = make_pdfs(site, tmp_path / "out", env=dict(os.environ, FONTCONFIG_FILE=str(config)))
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "zh: no font has" in result.stderr and "fonts-noto-cjk" in result.stderr
+    assert not (tmp_path / "out" / "d2l-notes-zh.pdf").exists()
