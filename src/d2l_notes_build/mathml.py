@@ -20,6 +20,7 @@ _MARKED = re.compile(
 _UNKNOWN_COMMAND = re.compile(r"<m[io]>(\\[A-Za-z]+)</m[io]>")
 # An <mrow> around a single leaf changes nothing in MathML; long pages lay out faster without it.
 _LONE_LEAF_ROW = re.compile(r"<mrow>(<(m[ino]|mtext)\b[^>]*>[^<]*</\2>)</mrow>")
+_OUTER_ROW = re.compile(r"^(<math[^>]*>)<mrow>(.*)</mrow>(</math>)$", re.DOTALL)
 
 
 class FormulaError(ValueError):
@@ -37,8 +38,23 @@ def to_mathml(tex: str, display: bool) -> str:
     while True:
         simpler = _LONE_LEAF_ROW.sub(r"\1", mathml)
         if simpler == mathml:
-            return mathml
+            break
         mathml = simpler
+    # <math> is itself a row; an <mrow> around all of it is redundant unless it closes early.
+    outer = _OUTER_ROW.match(mathml)
+    if outer and _balanced_rows(outer[2]):
+        mathml = outer[1] + outer[2] + outer[3]
+    return mathml
+
+
+def _balanced_rows(inner: str) -> bool:
+    """True if every <mrow> opened in ``inner`` closes inside it, never going below zero."""
+    depth = 0
+    for tag in re.finditer(r"<(/?)mrow>", inner):
+        depth += -1 if tag[1] else 1
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 def typeset(page_html: str) -> str:
