@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from conftest import ROOT
@@ -27,6 +28,29 @@ def pool_runs():
     return run_examples(paths, str(ROOT), jobs=2, timeout=120, output_limit=10**7)
 
 
+def _in_parallel(commands: dict[str, list[str]]) -> dict[str, subprocess.CompletedProcess]:
+    """Run independent commands two at a time (the machine has two cores)."""
+
+    def run(command: list[str]) -> subprocess.CompletedProcess:
+        return subprocess.run(command, cwd=ROOT, env=HEADLESS, capture_output=True, text=True, timeout=120)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return dict(zip(commands, pool.map(run, commands.values())))
+
+
+@pytest.fixture(scope="module")
+def standalone_runs():
+    return _in_parallel({name: [sys.executable, f"examples/{name}.py"] for name in EXAMPLES})
+
+
+@pytest.fixture(scope="module")
+def fresh_interpreter_runs():
+    module = "d2l_notes_build.runner"
+    return _in_parallel(
+        {name: [sys.executable, "-m", module, f"examples/{name}.py", str(ROOT)] for name in DRAWING}
+    )
+
+
 def test_every_example_has_a_titled_docstring_with_doctests():
     for name in EXAMPLES:
         source = (ROOT / "examples" / f"{name}.py").read_text(encoding="utf-8")
@@ -37,15 +61,8 @@ def test_every_example_has_a_titled_docstring_with_doctests():
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
-def test_standalone_run_matches_the_pool(name, pool_runs):
-    standalone = subprocess.run(
-        [sys.executable, f"examples/{name}.py"],
-        cwd=ROOT,
-        env=HEADLESS,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+def test_standalone_run_matches_the_pool(name, pool_runs, standalone_runs):
+    standalone = standalone_runs[name]
     assert standalone.returncode == 0, standalone.stderr
     assert standalone.stdout.strip(), f"examples/{name}.py prints nothing"
     run = pool_runs[f"examples/{name}.py"]
@@ -55,17 +72,10 @@ def test_standalone_run_matches_the_pool(name, pool_runs):
 
 
 @pytest.mark.parametrize("name", DRAWING)
-def test_pool_figures_match_a_fresh_interpreter(name, pool_runs):
+def test_pool_figures_match_a_fresh_interpreter(name, pool_runs, fresh_interpreter_runs):
     run = pool_runs[f"examples/{name}.py"]
     assert run.figures, f"examples/{name}.py calls plt.show() but no figure was captured"
-    fresh = subprocess.run(
-        [sys.executable, "-m", "d2l_notes_build.runner", f"examples/{name}.py", str(ROOT)],
-        cwd=ROOT,
-        env=HEADLESS,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    fresh = fresh_interpreter_runs[name]
     assert fresh.returncode == 0, fresh.stderr
     alone = json.loads(fresh.stdout)
     assert alone["figures"] == run.figures
