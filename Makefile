@@ -14,8 +14,9 @@ $(READY): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
+# SITE_URL: mkdocs serves under site_url's path; locally the site lives at the root.
 serve: $(READY)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 # Build next to site/ and swap it in only when the strict build succeeded: never half a site.
 build: $(READY)

@@ -47,7 +47,8 @@ def project(tmp_path) -> Path:
     copy.mkdir()
     for name in ("docs", "examples"):
         shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", copy)
+    for name in ("mkdocs.yml", "requirements.lock"):  # the lock is part of the cache key
+        shutil.copy(ROOT / name, copy)
     if (ROOT / ".cache").exists():
         shutil.copytree(ROOT / ".cache", copy / ".cache")
     return copy

@@ -129,3 +129,45 @@ def test_cache_hits_misses_and_corruption(project, tmp_path):
     edited = mkdocs_build(project, tmp_path / "d")
     assert edited.returncode == 0, edited.stderr
     assert sorted(_ran(edited)) == ["autograd_gradient", "softmax_stable"]
+
+
+def test_serve_rebuilds_a_markdown_edit_without_running_examples(project, tmp_path):
+    """`mkdocs serve` (what `make serve` runs): editing a page re-renders it, executes nothing."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = tmp_path / "serve.log"
+    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=f"http://127.0.0.1:{port}/")
+    with open(log, "w") as stream:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project, env=environment, stdout=stream, stderr=subprocess.STDOUT,
+        )
+    try:
+        def wait_for(text: str, after: int = 0) -> str:
+            for _ in range(240):
+                content = log.read_text()
+                if text in content[after:]:
+                    return content
+                assert server.poll() is None, content
+                time.sleep(0.5)
+            raise AssertionError(f"no {text!r} in:\n{log.read_text()}")
+
+        first = wait_for("Serving on")
+        page = project / "docs" / "notes" / "autograd.en.md"
+        page.write_text(page.read_text() + "\nA sentence added while serving.\n")
+        rebuilt = wait_for("Reloading browsers", after=len(first))
+        after_edit = rebuilt[len(first):]
+        assert "running" not in after_edit and "none run" in after_edit, after_edit
+        html = urllib.request.urlopen(f"http://127.0.0.1:{port}/en/notes/autograd/").read().decode()
+        assert "A sentence added while serving." in html
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

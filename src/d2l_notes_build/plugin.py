@@ -10,9 +10,10 @@ from __future__ import annotations
 import logging
 import os
 import re
+import sys
 import time
-from urllib.parse import urlsplit
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jupytext
 from mkdocs.config import config_options as c
@@ -24,7 +25,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from . import embed, glossary, languages, mathml
-from .cache import ExampleCache
+from .cache import ExampleCache, file_digest
 from .pool import run_examples
 from .runner import ExampleRun
 
@@ -107,7 +108,10 @@ class NotesPlugin(BasePlugin[NotesConfig]):
             self.runs = {name: None for name in self.sources}
 
     def _execute(self, root: Path) -> None:
-        key = f"limit={self.config.output_limit}"
+        # A new interpreter or new pinned packages may change any output: they are part of the key.
+        lock = root / "requirements.lock"
+        packages = file_digest(lock)[:16] if lock.exists() else "unpinned"
+        key = f"limit={self.config.output_limit}:python={sys.version.split()[0]}:lock={packages}"
         cache = ExampleCache(root / self.config.cache_dir, root, salt=key)
         folder = self.config.examples_dir
         stale = []
