@@ -19,11 +19,11 @@ ROOT = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
-def mkdocs_build(project: Path, site: Path, *extra: str, env: dict | None = None):
+def mkdocs_build(project: Path, site: Path, env: dict | None = None):
     """Run `mkdocs build --strict` on ``project`` into ``site``; return the finished process."""
     environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site), *extra],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
         cwd=project,
         env=environment,
         capture_output=True,
