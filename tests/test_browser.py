@@ -75,3 +75,32 @@ def test_language_switch_lands_on_the_twin(tab, base, language, other):
     tab.wait_for_load_state("networkidle")
     assert tab.url.split("#")[0] == base + url_path("notes/softmax", other)
     assert tab.evaluate("document.documentElement.lang") == other
+
+
+def _scheme(tab) -> str:
+    return tab.evaluate("document.body.dataset.mdColorScheme")
+
+
+@pytest.mark.parametrize(("preference", "scheme", "other"), [("light", "default", "slate"), ("dark", "slate", "default")])
+def test_colour_scheme_follows_the_reader_then_the_toggle(browser, base, preference, scheme, other):
+    context = browser.new_context(color_scheme=preference)
+    tab = context.new_page()
+    # Without Material's script the scheme must already be right: it is chosen while parsing.
+    tab.route("**/bundle.*.min.js", lambda route: route.abort())
+    tab.goto(base + url_path("notes/softmax", "zh"))
+    assert _scheme(tab) == scheme
+    assert tab.evaluate("document.documentElement.className") == "js js-focus-visible"
+    tab.unroute("**/bundle.*.min.js")
+    tab.goto(base + url_path("notes/softmax", "zh"), wait_until="networkidle")
+    assert _scheme(tab) == scheme
+    tab.click(".md-header__option label:not([hidden])")
+    assert _scheme(tab) == other
+    assert tab.evaluate("getComputedStyle(document.body).colorScheme") == ("dark" if other == "slate" else "light")
+    assert tab.get_attribute("meta[name=theme-color]", "content")
+    # The choice is remembered on the next page, whatever the system preference.
+    tab.goto(base + url_path("glossary", "en"), wait_until="networkidle")
+    assert _scheme(tab) == other
+    tab.focus(".md-header__option input:checked")
+    tab.keyboard.press("Enter")
+    assert _scheme(tab) == scheme
+    context.close()

@@ -77,6 +77,10 @@ class NotesPlugin(BasePlugin[NotesConfig]):
     # -- events ----------------------------------------------------------------------------
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # This package's template overrides (theme/: why, in each file) take precedence over Material's.
+        theme_dir = str(Path(__file__).parent / "theme")
+        if theme_dir not in config.theme.dirs:
+            config.theme.dirs.insert(0, theme_dir)
         if self.config.offline:
             shim = self._root(config) / self.config.offline_shim
             if not shim.is_file():
