@@ -32,6 +32,16 @@ def test_every_page_has_its_twin_with_the_right_lang(site, page):
     assert '<html lang="en"' in html_of(site, page, "en")
 
 
+@pytest.mark.parametrize("page", PAGES)
+def test_no_script_file_blocks_the_parser(site, page):
+    # A script file at the end of <body> ran inside the parsing task and forced the layout of the
+    # whole page into that one long task (see src/d2l_notes_build/theme/main.html).
+    for language in ("zh", "en"):
+        tags = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", html_of(site, page, language))
+        assert tags, f"{page} ({language}) loads no script file"
+        assert all(re.search(r"\s(defer|async)[\s>]", tag) for tag in tags), tags
+
+
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_every_example_is_embedded_with_output_in_both_languages(site, name):
     for language in ("zh", "en"):
