@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 LIGHTHOUSE_DIR = ROOT / ".cache" / "lighthouse"
-LIGHTHOUSE_RUNS = int(os.environ.get("BENCH_LIGHTHOUSE_RUNS", "3"))
+LIGHTHOUSE_RUNS = int(os.environ.get("BENCH_LIGHTHOUSE_RUNS", "5"))
 TEXT_TYPES = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
 
 
