@@ -1,6 +1,7 @@
 """`make bench`: how fast the site builds and how good its pages are (a benchmark, not a test).
 
-Build times are medians of RUNS runs each:
+Build times are medians of RUNS runs (warm and noexec: two per run, in the order warm, noexec,
+noexec, warm):
   cold    a strict build with an empty example cache (every example executes)
   warm    the same build again, nothing changed (nothing executes)
   noexec  the same pages built without executing any example (D2L_EXECUTE=false)
@@ -52,8 +53,10 @@ def build_times(scratch: Path) -> dict[str, list[float]]:
     for run in range(RUNS):
         cache = scratch / f"cache-{run}"
         times["cold"].append(build(scratch / "site", cache))
-        times["warm"].append(build(scratch / "site", cache))
-        times["noexec"].append(build(scratch / "site", scratch / "unused", execute=False))
+        # warm, noexec, noexec, warm: the machine's drift within a run falls on both alike.
+        for kind in ("warm", "noexec", "noexec", "warm"):
+            execute = kind == "warm"
+            times[kind].append(build(scratch / "site", cache if execute else scratch / "unused", execute))
         standalone = sum(timed([sys.executable, str(p)], MPLBACKEND="agg") for p in examples)
         times["serial"].append(standalone + times["noexec"][-1])
         print(f"  run {run + 1}/{RUNS}: " + ", ".join(f"{k} {v[-1]:.1f} s" for k, v in times.items()), flush=True)
