@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
+import contextlib
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 
 from d2l_notes_build.pdf import CHROMIUM, CHROMIUM_ARGS
+from d2l_notes_build.pdf import serve as serve_directory
 
 ROOT = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -50,31 +49,17 @@ def project(tmp_path) -> Path:
         shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("mkdocs.yml", "requirements.lock"):  # the lock is part of the cache key
         shutil.copy(ROOT / name, copy)
-    if (ROOT / ".cache").exists():
-        shutil.copytree(ROOT / ".cache", copy / ".cache")
+    # The example cache only: .cache also holds `make bench`'s Lighthouse (over 100 MB).
+    if (ROOT / ".cache" / "examples").exists():
+        shutil.copytree(ROOT / ".cache" / "examples", copy / ".cache" / "examples")
     return copy
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
 
 
 @pytest.fixture(scope="session")
 def serve():
-    """serve(directory) -> base URL of a local HTTP server for that directory."""
-    servers = []
-
-    def start(directory: Path) -> str:
-        handler = functools.partial(_QuietHandler, directory=str(directory))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}/"
-
-    yield start
-    for server in servers:
-        server.shutdown()
+    """serve(directory) -> base URL of a local HTTP server for that directory, for the session."""
+    with contextlib.ExitStack() as servers:
+        yield lambda directory: servers.enter_context(serve_directory(directory))
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -143,13 +149,6 @@ def test_cache_hits_misses_and_corruption(project, tmp_path):
 
 def test_serve_rebuilds_a_markdown_edit_without_running_examples(project, tmp_path):
     """`mkdocs serve` (what `make serve` runs): editing a page re-renders it, executes nothing."""
-    import os
-    import socket
-    import subprocess
-    import sys
-    import time
-    import urllib.request
-
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

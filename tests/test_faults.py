@@ -106,6 +106,8 @@ def test_an_interrupted_build_leaves_nothing_stale(project, tmp_path):
     for line in build.stderr:
         if "running slow.py" in line:
             break
+    else:
+        raise AssertionError(f"the build ended before running slow.py (exit {build.wait()})")
     time.sleep(1)
     os.killpg(build.pid, signal.SIGKILL)
     build.wait()

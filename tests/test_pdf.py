@@ -14,7 +14,7 @@ from typing import NamedTuple
 import pytest
 from conftest import CHROMIUM, IN_CI
 
-LANGUAGES = {"zh": "", "en": "en/"}
+from d2l_notes_build.pdf import LANGUAGES
 QUESTION = re.compile(r'<h2 id="q(\d+)">(.*?)</h2>', re.DOTALL)
 
 
@@ -40,16 +40,20 @@ class Edition(NamedTuple):
     text: dict[str, str]  # language -> the text of its PDF
 
 
+def unavailable(message: str) -> None:
+    """A missing tool fails the test in CI and skips it elsewhere."""
+    if IN_CI:
+        pytest.fail(message)
+    pytest.skip(message)
+
+
 def require_tools() -> None:
     missing = [tool for tool in (CHROMIUM, "pdftotext") if not shutil.which(tool)]
     if missing:
-        message = (
+        unavailable(
             f"{', '.join(missing)} not found: install with "
             "`apt-get install chromium fonts-noto-cjk poppler-utils`"
         )
-        if IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
 
 
 def make_pdfs(site: Path, out: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
@@ -107,7 +111,7 @@ def test_without_a_cjk_font_no_pdf_of_boxes_is_written(request, tmp_path):
     require_tools()
     latin = Path("/usr/share/fonts/truetype/liberation")  # installed with Debian's chromium
     if not latin.is_dir():
-        pytest.skip(f"{latin} not found")
+        unavailable(f"{latin} not found: install with `apt-get install fonts-liberation`")
     config = tmp_path / "fonts.conf"
     config.write_text(
         f'<?xml version="1.0"?><fontconfig><dir>{latin}</dir>'

@@ -139,8 +139,6 @@ PRINT_CSS = """
 .d2l-pdf-toc a { color: inherit; }
 .md-typeset h1, .md-typeset h2, .md-typeset h3, .md-typeset dt { break-after: avoid; }
 .md-typeset figure, .md-typeset .d2l-math { break-inside: avoid; }
-/* The site may skip rendering off-screen examples (content-visibility); paper shows them all. */
-.md-typeset .d2l-example { content-visibility: visible; }
 """
 
 FOOTER = (
