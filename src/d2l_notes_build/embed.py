@@ -1,86 +1,170 @@
-"""The Markdown that stands in a page for one ``!example NAME`` line."""
+"""``!example NAME``: a Markdown block that shows one example's source, run, output and figures.
+
+```
+!example my_idea
+    caption: What the figure shows.
+    alt: Line chart: ...
+```
+
+One ``caption:``/``alt:`` pair per figure, in order. Links to the downloads and figures are written
+relative to the page's source file, so MkDocs converts them and checks that their targets exist.
+"""
 
 from __future__ import annotations
 
-import html
 import re
+import xml.etree.ElementTree as etree
 
-from .runner import ExampleRun
+from markdown import Extension
+from markdown.blockprocessors import BlockProcessor
+from pygments import highlight
+from pygments.filter import simplefilter
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import PythonLexer, TextLexer
+from pygments.token import Name, Punctuation, Text
 
-DIRECTIVE = re.compile(r"^!example\s+(?P<name>[\w-]+)\s*$", re.MULTILINE)
+from .context import PageContext
+from .gallery import Example
 
 LABELS = {
     "zh": {
         "output": "输出",
+        "stderr": "标准错误输出（警告等）",
         "ran": "运行 {seconds:.2f} 秒",
+        "doctests": "{count} 个 doctest 通过",
         "not_run": "本次构建未运行示例",
         "download": "下载",
         "no_output": "（无输出）",
         "truncated": "…… 输出过长，已省略其余 {count:,} 个字符",
-        "figure": "{name} 的图 {number}",
     },
     "en": {
         "output": "Output",
+        "stderr": "Standard error (warnings)",
         "ran": "ran in {seconds:.2f} s",
+        "doctests": "{count} doctests passed",
         "not_run": "examples were not run in this build",
         "download": "Download",
         "no_output": "(no output)",
         "truncated": "... output too long: {count:,} more characters left out",
-        "figure": "Figure {number} of {name}",
     },
 }
+_FIRST_LINE = re.compile(r"^!example[ \t]+(?P<name>[\w-]+)[ \t]*$")
+_OPTION = re.compile(r"^\s+(?P<key>caption|alt):\s*(?P<value>.*)$")
 
 
-def _fenced(text: str, language: str, attributes: str = "") -> str:
-    """A fence longer than any backtick run in ``text``, so no output can close it early."""
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    fence = "`" * max(3, longest + 1)
-    header = f"{fence}{language}{(' ' + attributes) if attributes else ''}"
-    return f"{header}\n{text.rstrip()}\n{fence}"
+@simplefilter
+def _plain_as_text(self, lexer, stream, options):
+    """Names, punctuation and spaces look like plain code text in Material's theme, yet Pygments
+    wraps each in a span: a quarter of a long page's elements. As plain text they get none."""
+    for ttype, value in stream:
+        yield (Text if ttype in (Name, Punctuation, Text.Whitespace) else ttype), value
 
 
-def example_markdown(
-    name: str,
-    source: str,
-    run: ExampleRun | None,
-    language: str,
-    links: dict[str, str],
-) -> str:
-    """Source, a line of facts and downloads, the printed output and the figures.
+def highlighted(code: str, language: str, title: str = "") -> str:
+    """The markup of a highlighted fenced block (pymdownx.highlight's), with an optional title."""
+    lexer = PythonLexer() if language == "python" else TextLexer()
+    lexer.add_filter(_plain_as_text())
+    formatter = HtmlFormatter(wrapcode=True, filename=title)
+    return highlight(code.rstrip("\n") + "\n", lexer, formatter)
 
-    ``links`` maps "py", "ipynb" and "figure-N" to URLs relative to the page.
-    """
-    labels = LABELS.get(language, LABELS["en"])
-    facts = [labels["ran"].format(seconds=run.seconds) if run else labels["not_run"]]
-    facts.append(
-        f'{labels["download"]} <a href="{links["py"]}" download>{name}.py</a>'
-        f' · <a href="{links["ipynb"]}" download>{name}.ipynb</a>'
-    )
-    parts = [
-        f'<div class="d2l-example" id="example-{name}" markdown>',
-        _fenced(source, "python", f'title="examples/{name}.py"'),
-        f'<p class="d2l-example__facts">{" · ".join(facts)}</p>',
-    ]
-    if run is not None:
+
+class ExampleProcessor(BlockProcessor):
+    def __init__(self, parser, extension: "ExampleExtension") -> None:
+        super().__init__(parser)
+        self.extension = extension
+
+    def test(self, parent, block) -> bool:
+        return bool(_FIRST_LINE.match(block.split("\n", 1)[0]))
+
+    def run(self, parent, blocks) -> None:
+        block = blocks.pop(0)
+        first, *rest = block.split("\n")
+        page: PageContext = self.extension.page
+        name = _FIRST_LINE.match(first)["name"]
+        example = self.extension.examples.get(name)
+        if example is None:
+            raise page.error(f"no example named {name!r} (expected examples/{name}.py)", first)
+        figures = _figure_texts(rest, page, first)
+        labels = LABELS.get(page.language, LABELS["en"])
+        run = example.run
+        if run is not None and len(figures) != len(run.figures):
+            raise page.error(
+                f"examples/{name}.py draws {len(run.figures)} figure(s) but the page gives "
+                f"{len(figures)} caption/alt pair(s)",
+                first,
+            )
+        box = etree.SubElement(parent, "div", {"class": "d2l-example", "id": f"example-{name}"})
+        self._raw(box, highlighted(example.source, "python", title=example.relative))
+        self._facts(box, example, labels, page)
+        if run is None:
+            return
         output = run.stdout or labels["no_output"]
         if run.truncated_chars:
             output += "\n" + labels["truncated"].format(count=run.truncated_chars)
-        parts.append(f'<p class="d2l-example__label">{labels["output"]}</p>')
-        parts.append(_fenced(output, "text"))
-        for number, svg in enumerate(run.figures, start=1):
-            alt = html.escape(labels["figure"].format(name=f"{name}.py", number=number))
-            width, height = _svg_size(svg)
-            parts.append(
-                f'<figure class="d2l-example__figure"><img src="{links[f"figure-{number}"]}"'
-                f' alt="{alt}" width="{width}" height="{height}" loading="lazy"></figure>'
+        etree.SubElement(box, "p", {"class": "d2l-example__label"}).text = labels["output"]
+        self._raw(box, highlighted(output, "text"))
+        if run.stderr.strip():
+            etree.SubElement(box, "p", {"class": "d2l-example__label"}).text = labels["stderr"]
+            self._raw(box, highlighted(run.stderr, "text"))
+        for number, ((caption, alt), figure) in enumerate(zip(figures, run.figures), start=1):
+            holder = etree.SubElement(box, "figure", {"class": "d2l-example__figure"})
+            etree.SubElement(
+                holder,
+                "img",
+                {
+                    "src": page.link_to(example.figure_uri(number, page.language)),
+                    "alt": alt,
+                    "width": str(figure.width),
+                    "height": str(figure.height),
+                    "loading": "lazy",
+                },
             )
-    parts.append("</div>")
-    return "\n\n".join(parts)
+            etree.SubElement(holder, "figcaption").text = caption  # inline Markdown still applies
+
+    def _raw(self, parent, html: str) -> None:
+        etree.SubElement(parent, "p").text = self.parser.md.htmlStash.store(html)
+
+    @staticmethod
+    def _facts(box, example: Example, labels: dict, page: PageContext) -> None:
+        facts = etree.SubElement(box, "p", {"class": "d2l-example__facts"})
+        run = example.run
+        parts = [labels["ran"].format(seconds=run.seconds) if run else labels["not_run"]]
+        if run and run.doctests:
+            parts.append(labels["doctests"].format(count=run.doctests))
+        facts.text = " · ".join(parts) + f" · {labels['download']} "
+        for uri in (example.relative, example.notebook_uri):
+            link = etree.SubElement(facts, "a", {"href": page.link_to(uri), "download": ""})
+            link.text = uri.rsplit("/", 1)[-1]
+            link.tail = " · "
+        link.tail = None
 
 
-def _svg_size(svg: str) -> tuple[int, int]:
-    """The figure's size in CSS pixels (matplotlib writes points: 1 pt = 4/3 px)."""
-    match = re.search(r'<svg[^>]*\bwidth="([\d.]+)pt" height="([\d.]+)pt"', svg)
-    if not match:
-        return 640, 480
-    return round(float(match[1]) * 4 / 3), round(float(match[2]) * 4 / 3)
+def _figure_texts(lines: list[str], page: PageContext, first: str) -> list[tuple[str, str]]:
+    """The (caption, alt) pairs under the directive; a line without a key continues the last value."""
+    pairs: list[list[str]] = []
+    for line in lines:
+        option = _OPTION.match(line)
+        if option is None:
+            if not pairs or not line.strip():
+                raise page.error(f"under !example, expected 'caption:' or 'alt:', got {line.strip()!r}", line or first)
+            pairs[-1][-1] += " " + line.strip()
+        elif option["key"] == "caption":
+            pairs.append([option["value"]])
+        elif not pairs or len(pairs[-1]) == 2:
+            raise page.error("'alt:' without a 'caption:' before it", line)
+        else:
+            pairs[-1].append(option["value"])
+    for pair in pairs:
+        if len(pair) != 2 or not all(text.strip() for text in pair):
+            raise page.error("every figure needs a caption and an alt text", first)
+    return [(caption, alt) for caption, alt in pairs]
+
+
+class ExampleExtension(Extension):
+    def __init__(self, examples: dict[str, Example], page: PageContext) -> None:
+        super().__init__()
+        self.examples = examples
+        self.page = page
+
+    def extendMarkdown(self, md) -> None:
+        md.parser.blockprocessors.register(ExampleProcessor(md.parser, self), "d2l-example", 95)
