@@ -8,7 +8,7 @@ import random
 
 import mxnet as mx
 import numpy as np
-from mxnet import autograd, gluon, nd
+from mxnet import autograd, gluon
 
 
 def seed(number):

@@ -1,4 +1,10 @@
-"""Shared fixtures: builds of the real site and of temporary copies, a local server, a browser."""
+"""Shared fixtures: the real site built once, copies of the small fixture site, a server, a browser.
+
+Tests come in layers: the Markdown extensions against a bare Markdown() (test_extensions), the
+runner, pool and cache called directly (test_runner), whole builds of the small fixture site in
+tests/fixture where a test is about the engine (test_engine), and the real site, built once per
+session, only where a test is about the content (test_site, test_browser, test_publishing, test_pdf).
+"""
 
 from __future__ import annotations
 
@@ -11,11 +17,27 @@ from pathlib import Path
 
 import pytest
 
+from d2l_notes_build.languages import Languages, question_sections
 from d2l_notes_build.pdf import CHROMIUM, CHROMIUM_ARGS
 from d2l_notes_build.pdf import serve as serve_directory
 
 ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = ROOT / "tests" / "fixture"
 IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+LANGUAGES = Languages.of_file(ROOT / "mkdocs.yml")
+# Every question on the site, "q1", "q2", ..., from the default language's pages.
+QUESTIONS = sorted(
+    {anchor for page in (ROOT / "docs").rglob("*.md") for anchor in question_sections(page.read_text("utf-8"))},
+    key=lambda anchor: int(anchor[1:]),
+)
+
+
+def url_path(page: str, language: str) -> str:
+    """The site path of docs/<page>.md in ``language`` ("" for the default language's home)."""
+    stem = "" if page == "index" else page + "/"
+    return ("" if language == LANGUAGES.default else f"{language}/") + stem
 
 
 def mkdocs_build(project: Path, site: Path, env: dict | None = None):
@@ -27,7 +49,7 @@ def mkdocs_build(project: Path, site: Path, env: dict | None = None):
         env=environment,
         capture_output=True,
         text=True,
-        timeout=600,
+        timeout=900,
     )
 
 
@@ -40,18 +62,22 @@ def site(tmp_path_factory) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def fixture_cache(tmp_path_factory) -> Path:
+    """The fixture site's example cache, warmed by one build, for the copies below."""
+    project = tmp_path_factory.mktemp("fixture") / "project"
+    shutil.copytree(FIXTURE, project)
+    result = mkdocs_build(project, project / "site")
+    assert result.returncode == 0, result.stderr
+    return project / ".cache"
+
+
 @pytest.fixture
-def project(tmp_path) -> Path:
-    """A throw-away copy of the project (pages, examples, config, warm example cache)."""
+def project(tmp_path, fixture_cache) -> Path:
+    """A throw-away copy of the fixture site (two pages, three examples) with a warm cache."""
     copy = tmp_path / "project"
-    copy.mkdir()
-    for name in ("docs", "examples"):
-        shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("mkdocs.yml", "requirements.lock"):  # the lock is part of the cache key
-        shutil.copy(ROOT / name, copy)
-    # The example cache only: .cache also holds `make bench`'s Lighthouse (over 100 MB).
-    if (ROOT / ".cache" / "examples").exists():
-        shutil.copytree(ROOT / ".cache" / "examples", copy / ".cache" / "examples")
+    shutil.copytree(FIXTURE, copy, ignore=shutil.ignore_patterns("__pycache__", ".cache", "site"))
+    shutil.copytree(fixture_cache, copy / ".cache")
     return copy
 
 

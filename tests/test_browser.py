@@ -4,19 +4,11 @@ from __future__ import annotations
 
 from urllib.parse import urlparse
 
+import re
+
 import pytest
-from conftest import ROOT
-
-PAGES = sorted(
-    p.relative_to(ROOT / "docs").as_posix()[: -len(".md")]
-    for p in (ROOT / "docs").rglob("*.md")
-    if not p.name.endswith(".en.md")
-)
-
-
-def url_path(page: str, language: str) -> str:
-    stem = "" if page == "index" else page + "/"
-    return ("" if language == "zh" else "en/") + stem
+from conftest import LANGUAGES, url_path
+from test_site import PAGES
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +21,7 @@ def _foreign(requests: list[str], base: str) -> list[str]:
     return [r for r in requests if urlparse(r).scheme not in ("data", "blob") and urlparse(r).netloc != host]
 
 
-@pytest.mark.parametrize("language", ["zh", "en"])
+@pytest.mark.parametrize("language", LANGUAGES.all)
 @pytest.mark.parametrize("page", PAGES)
 def test_page_reads_well(tab, base, page, language):
     tab.goto(base + url_path(page, language), wait_until="networkidle")
@@ -104,3 +96,26 @@ def test_colour_scheme_follows_the_reader_then_the_toggle(browser, base, prefere
     tab.keyboard.press("Enter")
     assert _scheme(tab) == scheme
     context.close()
+
+
+HINT_OPACITY = "el => getComputedStyle(el, '::after').opacity"
+
+
+@pytest.mark.parametrize(("language", "page"), [("zh", "notes/softmax"), ("en", "notes/gluon")])
+def test_glossary_hint_shows_on_hover_and_on_focus(tab, base, language, page):
+    for trigger in ("hover", "focus"):
+        tab.goto(base + url_path(page, language), wait_until="networkidle")
+        term = tab.query_selector("article a.d2l-term")
+        hint = term.get_attribute("data-hint")
+        assert hint and hint != term.inner_text()
+        # The hint is the term's name in the other language.
+        has_cjk = bool(re.search(r"[\u4e00-\u9fff]", hint))
+        assert has_cjk == (language == "en"), hint
+        shown = term.evaluate("el => getComputedStyle(el, '::after').content")
+        assert shown == f'"{hint}"'
+        assert term.evaluate(HINT_OPACITY) == "0"
+        getattr(term, trigger)()
+        tab.wait_for_function(f"el => ({HINT_OPACITY})(el) === '1'", arg=term, timeout=5_000)
+        target = term.get_attribute("href")
+        assert "glossary/#" in target
+        assert tab.evaluate("href => fetch(new URL(href, location)).then(r => r.ok)", target)

@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pytest
-from conftest import CHROMIUM, IN_CI
+from conftest import CHROMIUM, IN_CI, LANGUAGES, QUESTIONS, ROOT
 
-from d2l_notes_build.pdf import LANGUAGES
+from d2l_notes_build.pdf import prefixes
 QUESTION = re.compile(r'<h2 id="q(\d+)">(.*?)</h2>', re.DOTALL)
 
 
@@ -26,7 +26,7 @@ def squeeze(text: str) -> str:
 def questions(site: Path, language: str) -> dict[int, str]:
     """Question number -> its heading's text (from "Q<n> ·" on) in the built HTML of ``language``."""
     found = {}
-    for page in sorted((site / LANGUAGES[language] / "notes").glob("*/index.html")):
+    for page in sorted((site / prefixes(LANGUAGES)[language] / "notes").glob("*/index.html")):
         for number, inner in QUESTION.findall(page.read_text(encoding="utf-8")):
             inner = re.sub(r'<a class="headerlink".*?</a>', "", inner)
             # A formula prints as mathematical italic letters, so compare only the text before it.
@@ -58,7 +58,7 @@ def require_tools() -> None:
 
 def make_pdfs(site: Path, out: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "d2l_notes_build.pdf", str(site), str(out)],
+        [sys.executable, "-m", "d2l_notes_build.pdf", str(site), str(out), str(ROOT / "mkdocs.yml")],
         capture_output=True,
         text=True,
         timeout=600,
@@ -76,7 +76,7 @@ def edition(request, tmp_path_factory) -> Edition:
     result = make_pdfs(site, out)
     assert result.returncode == 0, result.stdout + result.stderr
     texts = {}
-    for language in LANGUAGES:
+    for language in LANGUAGES.all:
         pdf = out / f"d2l-notes-{language}.pdf"
         assert f"wrote {pdf}" in result.stdout
         # -raw keeps the order Chromium drew the text in, the document's order; the default and
@@ -87,10 +87,10 @@ def edition(request, tmp_path_factory) -> Edition:
     return Edition(site, texts)
 
 
-@pytest.mark.parametrize("language", list(LANGUAGES))
+@pytest.mark.parametrize("language", LANGUAGES.all)
 def test_every_question_is_in_the_pdf_twice_in_the_contents_and_on_its_page(edition, language):
     headings = questions(edition.site, language)
-    assert set(range(1, 18)) <= set(headings), f"questions missing from the HTML: {sorted(headings)}"
+    assert {int(q[1:]) for q in QUESTIONS} == set(headings), f"questions missing from the HTML: {sorted(headings)}"
     text = squeeze(edition.text[language])
     for number, heading in sorted(headings.items()):
         assert heading.startswith(f"Q{number} ·"), heading

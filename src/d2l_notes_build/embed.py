@@ -32,6 +32,7 @@ LABELS = {
         "stderr": "标准错误输出（警告等）",
         "ran": "运行 {seconds:.2f} 秒",
         "doctests": "{count} 个 doctest 通过",
+        "doctest": "{count} 个 doctest 通过",
         "not_run": "本次构建未运行示例",
         "download": "下载",
         "no_output": "（无输出）",
@@ -42,6 +43,7 @@ LABELS = {
         "stderr": "Standard error (warnings)",
         "ran": "ran in {seconds:.2f} s",
         "doctests": "{count} doctests passed",
+        "doctest": "{count} doctest passed",
         "not_run": "examples were not run in this build",
         "download": "Download",
         "no_output": "(no output)",
@@ -79,12 +81,16 @@ class ExampleProcessor(BlockProcessor):
     def run(self, parent, blocks) -> None:
         block = blocks.pop(0)
         first, *rest = block.split("\n")
+        # The directive's own lines are indented; the first line that is not starts a new block.
+        own = next((i for i, line in enumerate(rest) if line.strip() and not line[:1].isspace()), len(rest))
+        if own < len(rest):
+            blocks.insert(0, "\n".join(rest[own:]))
         page: PageContext = self.extension.page
         name = _FIRST_LINE.match(first)["name"]
         example = self.extension.examples.get(name)
         if example is None:
             raise page.error(f"no example named {name!r} (expected examples/{name}.py)", first)
-        figures = _figure_texts(rest, page, first)
+        figures = _figure_texts(rest[:own], page, first)
         labels = LABELS.get(page.language, LABELS["en"])
         run = example.run
         if run is not None and len(figures) != len(run.figures):
@@ -130,7 +136,7 @@ class ExampleProcessor(BlockProcessor):
         run = example.run
         parts = [labels["ran"].format(seconds=run.seconds) if run else labels["not_run"]]
         if run and run.doctests:
-            parts.append(labels["doctests"].format(count=run.doctests))
+            parts.append(labels["doctest" if run.doctests == 1 else "doctests"].format(count=run.doctests))
         facts.text = " · ".join(parts) + f" · {labels['download']} "
         for uri in (example.relative, example.notebook_uri):
             link = etree.SubElement(facts, "a", {"href": page.link_to(uri), "download": ""})

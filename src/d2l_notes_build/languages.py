@@ -37,6 +37,15 @@ class Languages:
         default = next(lang.locale for lang in built if lang.default)
         return cls(default, tuple(lang.locale for lang in built if not lang.default))
 
+    @classmethod
+    def of_file(cls, mkdocs_yml: Path) -> "Languages":
+        """The languages of the site that ``mkdocs_yml`` configures."""
+        from mkdocs.config import load_config
+
+        config = load_config(str(mkdocs_yml))
+        config.plugins.on_startup(command="build", dirty=False)
+        return cls.of(config)
+
     def of_page(self, src_uri: str) -> str:
         for language in self.others:
             if src_uri.endswith(f".{language}.md"):
@@ -100,7 +109,7 @@ def section_problems(docs_dir: Path, languages: Languages) -> list[str]:
         for language in languages.all:
             path = docs_dir / languages.twin(relative, language)
             if path.exists():
-                texts[language] = (path, question_sections(path.read_text(encoding="utf-8")))
+                texts[language] = (path, question_sections(path.read_text(encoding="utf-8", errors="replace")))
         for language, (path, sections) in texts.items():
             where = f"{docs_dir.name}/{path.relative_to(docs_dir).as_posix()}"
             for anchor, section in sections.items():

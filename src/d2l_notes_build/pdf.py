@@ -19,9 +19,12 @@ import sys
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-from playwright.sync_api import Page, sync_playwright
+from .languages import Languages
+
+if TYPE_CHECKING:  # the browser automation is needed to print, not to build the site
+    from playwright.sync_api import Page
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -32,8 +35,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-quic",
 ]
-# Language -> URL prefix of its pages in the site (mkdocs-static-i18n's layout).
-LANGUAGES = {"zh": "", "en": "en/"}
 CONTENTS = {"zh": "目录", "en": "Contents"}
 NAV_LINKS = "nav.md-nav--primary a.md-nav__link[href]"
 
@@ -184,10 +185,16 @@ def page_urls(tab: Page, home: str, other_homes: list[str]) -> list[str]:
     return urls
 
 
-def print_language(tab: Page, base: str, language: str, out: Path) -> None:
+def prefixes(languages: Languages) -> dict[str, str]:
+    """Language -> URL prefix of its pages in the site (mkdocs-static-i18n's layout)."""
+    return {lang: "" if lang == languages.default else f"{lang}/" for lang in languages.all}
+
+
+def print_language(tab: Page, base: str, language: str, languages: Languages, out: Path) -> None:
     """Write the PDF of one language's notes to ``out``."""
-    home = base + LANGUAGES[language]
-    others = [base + prefix for other, prefix in LANGUAGES.items() if prefix and other != language]
+    prefix = prefixes(languages)
+    home = base + prefix[language]
+    others = [base + p for other, p in prefix.items() if p and other != language]
     urls = page_urls(tab, home, others)
     if not urls:
         raise PrintError(f"{language}: no note pages in the navigation of {home}")
@@ -200,7 +207,7 @@ def print_language(tab: Page, base: str, language: str, out: Path) -> None:
     # The published address, so links to what the PDF leaves out (downloads, the questions index)
     # still work on paper; it is the home page's canonical URL less the language prefix.
     canonical = tab.evaluate("document.querySelector('link[rel=canonical]')?.href ?? ''")
-    public_root = canonical[: len(canonical) - len(LANGUAGES[language])] if canonical else ""
+    public_root = canonical[: len(canonical) - len(prefix[language])] if canonical else ""
     tab.evaluate(
         ASSEMBLE_JS,
         {
@@ -242,10 +249,13 @@ def page_count(pdf: Path) -> int:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 2:
-        print("usage: python -m d2l_notes_build.pdf SITE_DIR OUT_DIR", file=sys.stderr)
+    if len(argv) not in (2, 3):
+        print("usage: python -m d2l_notes_build.pdf SITE_DIR OUT_DIR [MKDOCS_YML]", file=sys.stderr)
         return 2
+    from playwright.sync_api import sync_playwright
+
     site, out_dir = Path(argv[0]), Path(argv[1])
+    languages = Languages.of_file(Path(argv[2] if len(argv) == 3 else "mkdocs.yml"))
     if not (site / "index.html").is_file():
         print(f"{site}/index.html not found: build the site first (make build)", file=sys.stderr)
         return 1
@@ -258,9 +268,9 @@ def main(argv: list[str]) -> int:
         context = browser.new_context(java_script_enabled=False, color_scheme="light")
         tab = context.new_page()
         try:
-            for language in LANGUAGES:
+            for language in languages.all:
                 out = out_dir / f"d2l-notes-{language}.pdf"
-                print_language(tab, base, language, out)
+                print_language(tab, base, language, languages, out)
                 print(f"wrote {out}: {page_count(out)} pages, {out.stat().st_size / 1e6:.1f} MB")
         except PrintError as error:
             print(f"error: {error}", file=sys.stderr)

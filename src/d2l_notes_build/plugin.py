@@ -198,7 +198,7 @@ class NotesPlugin(BasePlugin[NotesConfig]):
 
     @event_priority(-200)  # after mkdocs-static-i18n has built the other languages
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self._nested(config):
+        if self._nested(config) or not ({"search", "material/search"} & set(config.plugins)):
             return
         site = Path(config.site_dir)
         counts = languages.split_search_index(site, self.languages, as_script=self.config.offline)

@@ -1,0 +1,292 @@
+"""Whole builds of the small fixture site (tests/fixture): what the engine does, and the fault matrix.
+
+Each test builds a throw-away copy with a warm example cache, so a build takes a few seconds and
+its cost does not grow with the real site's content.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from conftest import mkdocs_build
+
+
+def page(site: Path, language: str = "zh", name: str = "notes/page") -> str:
+    prefix = "" if language == "zh" else "en/"
+    return (site / prefix / name / "index.html").read_text(encoding="utf-8")
+
+
+def ran(result) -> list[str]:
+    return re.findall(r"running (\w+)\.py", result.stderr)
+
+
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def add_example(project: Path, name: str, body: str, captions: str = "") -> None:
+    (project / "examples" / f"{name}.py").write_text(body, encoding="utf-8")
+    for suffix in (".md", ".en.md"):
+        append(project / "docs" / "notes" / f"page{suffix}", f"\n!example {name}{captions}\n")
+
+
+def test_the_fixture_site_builds_with_everything_in_place(project, tmp_path):
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert "examples: all 2 unchanged, none run" in result.stderr
+    site = tmp_path / "site"
+    zh, en = page(site, "zh"), page(site, "en")
+    assert '<html lang="zh"' in zh and '<html lang="en"' in en
+    for html, language in ((zh, "zh"), (en, "en")):
+        assert html.count('class="d2l-example"') == 2
+        assert f'src="../../{"../" if language == "en" else ""}examples/plot-1.{language}.svg"' in html
+        assert '<span class="d2l-glue">42</span>' in html
+    assert "1 个 doctest 通过" in zh and "1 doctest passed" in en
+    assert "时间" in (site / "examples" / "plot-1.zh.svg").read_text()
+    assert ">time<" in (site / "examples" / "plot-1.en.svg").read_text()
+    assert (site / "examples" / "hello.py").read_text() == (project / "examples" / "hello.py").read_text()
+    assert '"cells"' in (site / "examples" / "hello.ipynb").read_text()
+    assert 'href="https://zh-v1.d2l.ai/chapter_prerequisite/autograd.html">2.3 节 自动求梯度</a>' in zh
+    # The glossary term links to its entry; MkDocs validated the anchor.
+    assert 'href="../../glossary/#gradient"' in zh
+
+
+def test_every_script_file_is_deferred_and_no_alternate_link_is_left(project, tmp_path):
+    # A script file at the end of <body> ran inside the parsing task and forced the layout of the
+    # whole page into that one long task (see src/d2l_notes_build/theme/main.html).
+    assert mkdocs_build(project, tmp_path / "site").returncode == 0
+    for html_file in (tmp_path / "site").rglob("index.html"):
+        html = html_file.read_text()
+        tags = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", html)
+        assert tags and all(re.search(r"\s(defer|async)[\s>]", tag) for tag in tags), tags
+        assert 'rel="alternate"' not in html
+
+
+def test_the_404_page_speaks_every_language_with_absolute_links(project, tmp_path):
+    assert mkdocs_build(project, tmp_path / "site").returncode == 0
+    html = (tmp_path / "site" / "404.html").read_text()
+    assert '<html lang="zh"' in html and "页面不存在" in html and "Page not found" in html
+    assert 'href="/notes/"' in html and 'href="/notes/en/"' in html
+    assert not (tmp_path / "site" / "en" / "404.html").exists()
+
+
+def test_a_failing_example_fails_the_build_with_its_own_traceback(project, tmp_path):
+    add_example(project, "broken", "def inner():\n    raise ValueError('deliberately broken')\n\ninner()\n")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "examples/broken.py raised ValueError" in result.stderr
+    assert "deliberately broken" in result.stderr and "in inner" in result.stderr
+    assert "runner.py" not in result.stderr
+    assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_a_failing_doctest_fails_the_build_naming_example_and_line(project, tmp_path):
+    add_example(project, "wrong", '"""Wrong\n=====\n\n>>> 2 + 2\n5\n"""\nprint(1)\n')
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "examples/wrong.py: 1 of 1 doctests failed" in result.stderr
+    assert 'File "examples/wrong.py", line 4' in result.stderr
+
+
+def test_a_reference_to_a_missing_example_names_page_and_line(project, tmp_path):
+    page_file = project / "docs" / "notes" / "page.en.md"
+    lines = page_file.read_text().count("\n")
+    append(page_file, "!example no_such_example\n")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert f"docs/notes/page.en.md:{lines + 1}: no example named 'no_such_example'" in result.stderr
+
+
+def test_a_reference_to_a_value_not_glued_names_page_and_line(project, tmp_path):
+    page_file = project / "docs" / "notes" / "page.md"
+    line = page_file.read_text().count("\n") + 2
+    append(page_file, "\n又一个值 {{ hello.missing }}。\n")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert f"docs/notes/page.md:{line}: {{{{ hello.missing }}}}: examples/hello.py glues no value 'missing'" in result.stderr
+
+
+def test_twins_that_embed_or_glue_differently_fail_strict(project, tmp_path):
+    english = project / "docs" / "notes" / "page.en.md"
+    english.write_text(english.read_text().replace("$g = {{ hello.small:.1e }}$", "$g$"))
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "q1 glues different values: hello.small" in result.stderr
+
+
+def test_a_question_without_an_example_or_book_section_fails_strict(project, tmp_path):
+    for suffix in (".md", ".en.md"):
+        append(project / "docs" / "notes" / f"page{suffix}", "\n## Q2 · Bare {#q2}\n\nText.\n")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "q2 embeds no example" in result.stderr and "q2 has no '!book SECTION' line" in result.stderr
+
+
+def test_figure_text_without_a_translation_fails_naming_it(project, tmp_path):
+    captions = "\n    caption: c\n    alt: a"
+    add_example(project, "untranslated", "import matplotlib.pyplot as plt\nplt.plot([1])\nplt.title('accuracy')\n", captions)
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "examples/untranslated.py: figure text without a translation in docs/figure-text.yml: 'accuracy'" in result.stderr
+
+
+def test_a_page_without_its_translation_fails_naming_it(project, tmp_path):
+    (project / "docs" / "notes" / "page.en.md").unlink()
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "docs/notes/page.md: its translation docs/notes/page.en.md does not exist" in result.stderr
+
+
+def test_cache_hits_misses_helpers_translations_and_eviction(project, tmp_path):
+    assert ran(mkdocs_build(project, tmp_path / "a")) == []
+    append(project / "examples" / "_helper.py", "# edited\n")
+    helper_edit = mkdocs_build(project, tmp_path / "b")
+    assert ran(helper_edit) == ["hello"], helper_edit.stderr
+    append(project / "docs" / "figure-text.yml", '"unused": "未用"\n')
+    translation_edit = mkdocs_build(project, tmp_path / "c")
+    assert ran(translation_edit) == ["plot"], translation_edit.stderr  # only examples that draw
+    cache = project / ".cache" / "examples"
+    (project / "examples" / "hello.py").rename(project / "examples" / "renamed.py")
+    for suffix in (".md", ".en.md"):
+        path = project / "docs" / "notes" / f"page{suffix}"
+        path.write_text(path.read_text().replace("hello", "renamed"))
+    renamed = mkdocs_build(project, tmp_path / "d")
+    assert renamed.returncode == 0, renamed.stderr
+    assert "removed 1 stale cache entries" in renamed.stderr
+    assert sorted(p.name for p in cache.iterdir()) == ["examples__plot.py.json", "examples__renamed.py.json"]
+
+
+def test_a_corrupt_cache_entry_runs_the_example_again(project, tmp_path):
+    entry = project / ".cache" / "examples" / "examples__hello.py.json"
+    entry.write_text(entry.read_text()[:-40])
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0 and ran(result) == ["hello"], result.stderr
+
+
+def test_a_hanging_example_is_killed_after_the_timeout(project, tmp_path):
+    add_example(project, "hangs", "import time\ntime.sleep(600)\n")
+    started = time.perf_counter()
+    result = mkdocs_build(project, tmp_path / "site", env={"D2L_EXAMPLE_TIMEOUT": "3"})
+    assert result.returncode != 0
+    assert "examples/hangs.py timed out after 3 s" in result.stderr
+    assert time.perf_counter() - started < 60
+    assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_megabytes_of_output_are_capped_with_a_visible_note(project, tmp_path):
+    add_example(project, "chatty", "for i in range(200_000):\n    print('line', i)\n")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    html = page(tmp_path / "site", "en")
+    assert "output too long:" in html and "more characters left out" in html
+    assert "line 199999" not in html and len(html) < 300_000
+
+
+def test_an_example_that_leaves_files_fails_strict_and_litters_nothing(project, tmp_path):
+    add_example(project, "litters", "open('junk.txt', 'w').write('x')\nprint('done')\n")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "examples/litters.py left files in its working directory" in result.stderr
+    assert "junk.txt" in result.stderr and not list(project.rglob("junk.txt"))
+
+
+def test_what_an_example_prints_to_stderr_is_shown_under_its_output(project, tmp_path):
+    add_example(project, "warns", "import warnings\nprint('result')\nwarnings.warn('mind the gap')\n")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    html = page(tmp_path / "site", "en")
+    assert "Standard error (warnings)" in html and "UserWarning: mind the gap" in html
+
+
+def test_a_dead_link_or_anchor_fails_naming_the_page(project, tmp_path):
+    append(project / "docs" / "notes" / "page.en.md", "\nSee [nowhere](no-such-page.md) and [Q99](page.md#q99).\n")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "notes/page.en.md" in result.stderr and "no-such-page.md" in result.stderr and "#q99" in result.stderr
+
+
+def test_malformed_latex_fails_naming_page_line_and_formula(project, tmp_path):
+    page_file = project / "docs" / "notes" / "page.en.md"
+    line = page_file.read_text().count("\n") + 2
+    append(page_file, "\nBroken: $\\frac{a}{$ here.\n")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert f"docs/notes/page.en.md:{line}: cannot typeset $\\frac{{a}}{{$" in result.stderr
+
+
+def test_files_that_are_not_utf8_fail_naming_the_file(project, tmp_path):
+    (project / "examples" / "latin1.py").write_bytes("print('d\xe9j\xe0 vu')\n".encode("latin-1"))
+    result = mkdocs_build(project, tmp_path / "a")
+    assert result.returncode != 0 and "examples/latin1.py is not UTF-8" in result.stderr
+    (project / "examples" / "latin1.py").unlink()
+    page_file = project / "docs" / "notes" / "page.md"
+    page_file.write_bytes(page_file.read_bytes() + "\ncaf\xe9\n".encode("latin-1"))
+    result = mkdocs_build(project, tmp_path / "b")
+    assert result.returncode != 0 and "notes/page.md" in result.stderr
+
+
+def test_an_interrupted_build_leaves_nothing_stale(project, tmp_path):
+    """Kill a build while an example runs; the next build recomputes it and serves the new output."""
+    add_example(project, "slow", "import time\ntime.sleep(30)\nprint('first version')\n")
+    build = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "a")],
+        cwd=project, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), stderr=subprocess.PIPE, text=True,
+        start_new_session=True,
+    )
+    for line in build.stderr:
+        if "running slow.py" in line:
+            break
+    else:
+        raise AssertionError(f"the build ended before running slow.py (exit {build.wait()})")
+    time.sleep(1)
+    os.killpg(build.pid, signal.SIGKILL)
+    build.wait()
+    assert not (project / ".cache" / "examples" / "examples__slow.py.json").exists()
+    (project / "examples" / "slow.py").write_text("print('second version')\n")
+    result = mkdocs_build(project, tmp_path / "b")
+    assert result.returncode == 0, result.stderr
+    assert "slow" in ran(result)
+    html = page(tmp_path / "b")
+    assert "second version" in html and "first version" not in html
+
+
+def test_serve_rebuilds_a_markdown_edit_without_running_examples(project, tmp_path):
+    """`mkdocs serve` (what `make serve` runs): editing a page re-renders it, executes nothing."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = tmp_path / "serve.log"
+    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    with open(log, "w") as stream:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project, env=environment, stdout=stream, stderr=subprocess.STDOUT,
+        )
+    try:
+        def wait_for(text: str, after: int = 0) -> str:
+            for _ in range(240):
+                content = log.read_text()
+                if text in content[after:]:
+                    return content
+                assert server.poll() is None, content
+                time.sleep(0.25)
+            raise AssertionError(f"no {text!r} in:\n{log.read_text()}")
+
+        first = wait_for("Serving on")
+        append(project / "docs" / "notes" / "page.en.md", "\nA sentence added while serving.\n")
+        rebuilt = wait_for("Reloading browsers", after=len(first))
+        after_edit = rebuilt[len(first):]
+        assert "running" not in after_edit and "none run" in after_edit, after_edit
+        html = urllib.request.urlopen(f"http://127.0.0.1:{port}/notes/en/notes/page/").read().decode()
+        assert "A sentence added while serving." in html
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -1,0 +1,221 @@
+"""Each Markdown extension against a bare Markdown(), in milliseconds: no MkDocs, no examples run."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from markdown import Markdown
+
+from d2l_notes_build.book import BookExtension
+from d2l_notes_build.context import PageContext, PageError
+from d2l_notes_build.embed import ExampleExtension
+from d2l_notes_build.gallery import Example
+from d2l_notes_build.glossary import GlossaryExtension, Term
+from d2l_notes_build.glue import GlueExtension
+from d2l_notes_build.mathml import MathExtension
+from d2l_notes_build.runner import ExampleRun, Figure
+
+
+def example(name="demo", stdout="hi\n", figures=0, glued=None, stderr="") -> Example:
+    run = ExampleRun(
+        path=f"examples/{name}.py",
+        stdout=stdout,
+        stderr=stderr,
+        figures=[Figure({"zh": "<svg/>", "en": "<svg/>"}, 300, 200) for _ in range(figures)],
+        glued=glued or {},
+        doctests=3,
+        seconds=0.25,
+    )
+    return Example(name, f"examples/{name}.py", 'print("hi")\n', "digest", run)
+
+
+def render(text: str, *, language="en", examples=None, terms=(), sections=None, src="notes/page.md") -> str:
+    page = PageContext(language=language, src_uri=src, markdown=text)
+    examples = examples or {}
+    md = Markdown(
+        extensions=[
+            "attr_list",
+            "toc",
+            "pymdownx.arithmatex",
+            BookExtension(sections or {}, page),
+            ExampleExtension(examples, page),
+            GlueExtension(examples, page),
+            MathExtension(examples, page),
+            GlossaryExtension(list(terms), page),
+        ],
+        extension_configs={"pymdownx.arithmatex": {"generic": True}},
+    )
+    return md.convert(text)
+
+
+# -- !example -------------------------------------------------------------------------------------
+
+
+def test_an_example_shows_source_facts_downloads_and_output():
+    html = render("Before.\n\n!example demo\n\nAfter.", examples={"demo": example()})
+    assert '<div class="d2l-example" id="example-demo">' in html
+    assert '<span class="filename">examples/demo.py</span>' in html
+    assert "ran in 0.25 s · 3 doctests passed" in html
+    # Relative to the page's source: MkDocs turns these into URLs and checks the targets exist.
+    assert 'href="../examples/demo.py"' in html and 'href="../examples/demo.ipynb"' in html
+    assert re.search(r"<p class=\"d2l-example__label\">Output</p>\s*<div class=\"highlight\">", html)
+    assert html.index("Before.") < html.index("d2l-example") < html.index("After.")
+
+
+def test_output_and_stderr_are_escaped_text():
+    demo = example(stdout="<script>alert(1)</script> & <b>x</b>\n", stderr="UserWarning: <careful>\n")
+    html = render("!example demo", examples={"demo": demo})
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;x&lt;/b&gt;" in html
+    assert "<script>alert" not in html
+    assert "Standard error (warnings)" in html and "UserWarning: &lt;careful&gt;" in html
+
+
+def test_figures_get_caption_alt_size_and_the_pages_language():
+    text = "!example demo\n    caption: Loss falls, $x^2$.\n    alt: Line chart of the loss.\n    caption: Second.\n    alt: Bars."
+    html = render(text, language="zh", examples={"demo": example(figures=2)})
+    images = re.findall(r"<img [^>]*>", html)
+    assert len(images) == 2
+    assert 'src="../examples/demo-1.zh.svg"' in images[0] and 'alt="Line chart of the loss."' in images[0]
+    assert 'width="300"' in images[0] and 'height="200"' in images[0]
+    assert re.search(r"<figcaption>Loss falls, <math[^>]*>.*</math>\.</figcaption>", html)
+
+
+@pytest.mark.parametrize(
+    ("lines", "message"),
+    [
+        ("", "draws 1 figure(s) but the page gives 0 caption/alt pair(s)"),
+        ("\n    caption: Only a caption.", "every figure needs a caption and an alt text"),
+        ("\n    alt: No caption.", "'alt:' without a 'caption:' before it"),
+        ("\n    title: Wrong key.", "expected 'caption:' or 'alt:'"),
+    ],
+)
+def test_figure_text_mistakes_name_page_and_line(lines, message):
+    text = "# Page\n\n!example demo" + lines
+    with pytest.raises(PageError, match=re.escape(message)) as error:
+        render(text, examples={"demo": example(figures=1)})
+    assert str(error.value).startswith("docs/notes/page.md:3:") or "docs/notes/page.md:4:" in str(error.value)
+
+
+def test_an_unknown_example_names_page_and_line():
+    with pytest.raises(PageError, match=r"docs/notes/page.md:3: no example named 'nope'"):
+        render("Text.\n\n!example nope\n")
+
+
+def test_an_example_that_did_not_run_shows_its_source_only():
+    demo = Example("demo", "examples/demo.py", "x = 1\n", "digest", None)
+    html = render("!example demo", examples={"demo": demo})
+    assert "examples were not run in this build" in html and "Output" not in html
+
+
+# -- glue -----------------------------------------------------------------------------------------
+
+
+def test_glued_values_in_prose_and_in_math():
+    demo = example(glued={"p": 4.5e-5, "n": 1797, "name": "SGD", "r": 0.123456})
+    html = render(
+        "p is {{ demo.p:.1e }}, n = {{demo.n:,}}, {{ demo.name }}, r {{ demo.r:.3f }}, and $p = {{ demo.p:.1e }}$.",
+        examples={"demo": demo},
+    )
+    assert '<span class="d2l-glue">4.5 × 10<sup>−5</sup></span>' in html
+    assert '<span class="d2l-glue">1,797</span>' in html and ">SGD<" in html and ">0.123<" in html
+    assert re.search(r"<mn>4\.5</mn><mo>×</mo><msup><mn>10</mn><mrow><mo>−</mo><mn>5</mn></mrow></msup>", html)
+
+
+def test_glue_in_code_is_left_alone():
+    html = render("`{{ demo.p }}`", examples={"demo": example(glued={"p": 1})})
+    assert "<code>{{ demo.p }}</code>" in html
+
+
+@pytest.mark.parametrize(
+    ("reference", "message"),
+    [
+        ("{{ demo.q }}", "examples/demo.py glues no value 'q' (it glues: p)"),
+        ("{{ other.p }}", "refers to no example named 'other'"),
+        ("{{ demo.p:.2q }}", "cannot format"),
+    ],
+)
+def test_glue_mistakes_name_page_and_line(reference, message):
+    with pytest.raises(PageError, match=re.escape(message)) as error:
+        render(f"# Page\n\nA value: {reference}.", examples={"demo": example(glued={"p": 1.5})})
+    assert str(error.value).startswith("docs/notes/page.md:3:")
+
+
+# -- math -----------------------------------------------------------------------------------------
+
+
+def test_formulas_become_mathml_without_redundant_rows():
+    html = render("Inline $a_i$ and\n\n$$\n\\frac{1}{2} < x\n$$\n")
+    assert '<math display="inline"><msub><mi>a</mi><mi>i</mi></msub></math>' in html
+    assert re.search(r'<div class="d2l-math">\s*<math display="block"><mfrac>.*<mo>&lt;</mo>', html, re.S)
+    assert "arithmatex" not in html and "\\(" not in html
+
+
+@pytest.mark.parametrize(
+    ("tex", "message"), [("$\\frac{a}{$", "cannot typeset $\\frac{a}{$"), ("$\\softmaxx(a)$", "unknown command \\softmaxx")]
+)
+def test_formula_mistakes_name_page_and_line(tex, message):
+    with pytest.raises(PageError, match=re.escape(message)) as error:
+        render(f"Text\n\nBroken: {tex} here.")
+    assert str(error.value).startswith("docs/notes/page.md:3:")
+
+
+# -- glossary -------------------------------------------------------------------------------------
+
+TERMS = [
+    Term("loss-function", {"zh": "损失函数", "en": "loss function"}, {"zh": "衡量误差。", "en": "Measures error."}),
+    Term("gradient", {"zh": "梯度", "en": "gradient"}, {"zh": "偏导数。", "en": "Partial derivatives."}),
+]
+
+
+def test_the_first_mention_of_each_term_is_linked_with_the_other_languages_name():
+    html = render(
+        "# The gradient\n\n`gradient` and [a gradient](x.md) and $gradient$.\n\n"
+        "Gradients *of a loss\nfunction* and a gradient again.",
+        terms=TERMS,
+    )
+    links = re.findall(r'<a class="d2l-term" data-hint="([^"]+)" href="([^"]+)">([^<]+)</a>', html)
+    assert links == [("梯度", "../glossary.md#gradient", "Gradients"), ("损失函数", "../glossary.md#loss-function", "loss\nfunction")]
+
+
+def test_chinese_terms_are_linked_in_chinese_pages():
+    html = render("损失函数的梯度。", language="zh", terms=TERMS)
+    assert '<a class="d2l-term" data-hint="loss function" href="../glossary.md#loss-function">损失函数</a>' in html
+    assert 'data-hint="gradient"' in html
+
+
+def test_the_glossary_page_lists_every_term_and_links_none():
+    html = render("# Glossary\n\n!glossary\n\nA gradient.", terms=TERMS, src="glossary.md")
+    assert html.index('<dt id="gradient">') < html.index('<dt id="loss-function">')
+    assert '<dfn>gradient</dfn> <span lang="zh">梯度</span>' in html
+    assert "<dd>Partial derivatives.</dd>" in html and "d2l-term" not in html
+
+
+# -- !book ----------------------------------------------------------------------------------------
+
+SECTIONS = {
+    "3.8": {
+        "zh": {"title": "多层感知机", "url": "https://zh-v1.d2l.ai/mlp.html"},
+        "en": {"title": "Multilayer Perceptrons", "url": "https://d2l.ai/mlp.html"},
+    },
+    "3.9": {"zh": {"title": "从零开始", "url": "https://zh-v1.d2l.ai/scratch.html"}},
+}
+
+
+def test_book_sections_are_named_and_linked_in_the_pages_language():
+    zh = render("!book 3.8 3.9", language="zh", sections=SECTIONS)
+    assert '<a href="https://zh-v1.d2l.ai/mlp.html">3.8 节 多层感知机</a>' in zh and "3.9 节 从零开始" in zh
+    en = render("!book 3.8", sections=SECTIONS)
+    assert '<a href="https://d2l.ai/mlp.html">Multilayer Perceptrons</a>' in en
+    assert 'hreflang="zh">section 3.8, Chinese MXNet edition</a>' in en
+
+
+def test_an_unknown_book_section_names_page_and_line():
+    with pytest.raises(PageError, match=r"docs/notes/page.md:1: !book 9.9: no section 9.9"):
+        render("!book 9.9", sections=SECTIONS)
+
+
+def test_the_directive_ends_at_the_first_line_that_is_not_indented():
+    text = "!example demo\n    caption: One.\n    alt: A chart\n      over two lines.\nNext paragraph."
+    html = render(text, examples={"demo": example(figures=1)})
+    assert 'alt="A chart over two lines."' in html and "<p>Next paragraph.</p>" in html
