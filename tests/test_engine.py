@@ -57,6 +57,10 @@ def test_the_fixture_site_builds_with_everything_in_place(project, tmp_path):
     assert 'href="https://zh-v1.d2l.ai/chapter_prerequisite/autograd.html">2.3 节 自动求梯度</a>' in zh
     # The glossary term links to its entry; MkDocs validated the anchor.
     assert 'href="../../glossary/#gradient"' in zh
+    # The language switch is relative on every page, the home pages included.
+    for home, twin in ((site / "index.html", "en/"), (site / "en" / "index.html", "../")):
+        assert re.search(rf'<a href="{re.escape(twin)}" hreflang="\w+" class="md-select__link">', home.read_text())
+    assert '<a href="../../en/notes/page/" hreflang="en" class="md-select__link">' in zh
 
 
 def test_every_script_file_is_deferred_and_no_alternate_link_is_left(project, tmp_path):

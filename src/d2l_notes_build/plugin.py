@@ -190,6 +190,15 @@ class NotesPlugin(BasePlugin[NotesConfig]):
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
         language = config.theme["language"]
+        # The language switch leads to the twin page by a relative link, on every page: for home
+        # pages mkdocs-static-i18n leaves an absolute link built from site_url, which leads nowhere
+        # under another path (`mkdocs serve`, a fork's Pages site, the offline zip).
+        alternates = getattr(page.file, "alternates", {})
+        # (mkdocs-static-i18n sets `config.extra.alternate` as an attribute, which templates read.)
+        for alternate in getattr(config.extra, "alternate", None) or []:
+            twin = alternates.get(alternate.get("lang"))
+            if twin is not None:
+                alternate["link"] = twin.url or "./"
         # Material looks for the search index under "base"; each language has its own index.
         context["d2l_search_base"] = None
         if language != self.languages.default:
