@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
@@ -219,3 +220,69 @@ def test_the_directive_ends_at_the_first_line_that_is_not_indented():
     text = "!example demo\n    caption: One.\n    alt: A chart\n      over two lines.\nNext paragraph."
     html = render(text, examples={"demo": example(figures=1)})
     assert 'alt="A chart over two lines."' in html and "<p>Next paragraph.</p>" in html
+
+
+# -- reader tools ---------------------------------------------------------------------------------
+
+from d2l_notes_build.languages import Languages  # noqa: E402
+from d2l_notes_build.readers import Place, ReadersExtension, examples_zip, mxnet_api  # noqa: E402
+
+
+def test_the_api_index_reads_calls_from_the_syntax_tree():
+    source = (
+        "import mxnet as mx\nfrom mxnet import autograd, gluon, nd\nfrom mxnet.gluon import loss as gloss, nn\n"
+        "x = nd.arange(4)\nx.attach_grad()\nwith autograd.record():\n    y = 2 * x\ny.backward()\n"
+        "net = nn.Sequential()\nnet.add(nn.Dense(1))\ntrainer = gluon.Trainer(net.collect_params(), 'sgd')\n"
+        "trainer.step(10)\nl = gloss.L2Loss()\nmx.random.seed(1)\nprint('nd.pick in a string is not a call')\n"
+    )
+    assert mxnet_api(source) == {
+        "nd.arange", "nd.NDArray.attach_grad", "autograd.record", "nd.NDArray.backward",
+        "gluon.nn.Sequential", "gluon.nn.Sequential.add", "gluon.nn.Dense", "gluon.nn.Sequential.collect_params",
+        "gluon.Trainer", "gluon.Trainer.step", "gluon.loss.L2Loss", "random.seed",
+    }
+
+
+def readers(text: str, language: str, run_from_cache=False) -> str:
+    page = PageContext(language=language, src_uri="report.md" if language == "zh" else "report.en.md", markdown=text)
+    demo = example(name="demo")
+    demo.source = "from mxnet import nd\nnd.pick(nd.ones((2, 2)), nd.zeros(2))\n"
+    demo.from_cache = run_from_cache
+    slow = example(name="slow")
+    slow.run.seconds = 2.0
+    examples = {"demo": demo, "slow": slow}
+    places = {"demo": [Place("notes/a.md", "q3")], "slow": [Place("notes/b.md", "q12")]}
+    extension = ReadersExtension(examples, places, [Languages("zh", ("en",))], page)
+    return Markdown(extensions=[extension]).convert(text)
+
+
+def test_the_execution_report_lists_every_example_longest_first_with_links():
+    html = readers("!execution-report", "en", run_from_cache=True)
+    rows = re.findall(r"<tr>.*?</tr>", html.split("<tbody>")[1], re.S)
+    assert "slow.py" in rows[0] and "demo.py" in rows[1]
+    assert '<a href="notes/b.en.md#example-slow"><code>slow.py</code></a>' in rows[0]
+    assert '<a href="notes/b.en.md#q12">Q12</a>' in rows[0] and ">2.00<" in rows[0] and ">ran<" in rows[0]
+    assert ">from the cache<" in rows[1] and 'data-sort="0012"' in rows[0]
+    assert "Total, 2 examples" in html and ">2.25<" in html and '<script type="module">' in html
+
+
+def test_the_api_index_links_each_call_to_its_examples_and_questions():
+    html = readers("!api-index", "zh")
+    assert re.search(r"<td><code>nd\.pick</code></td>\s*<td><a href=\"notes/a\.md#example-demo\"><code>demo</code></a></td>"
+                     r"\s*<td><a href=\"notes/a\.md#q3\">Q3</a></td>", html)
+
+
+def test_the_examples_zip_is_byte_identical_for_the_same_content(tmp_path):
+    import zipfile
+
+    (tmp_path / "examples").mkdir()
+    (tmp_path / "examples" / "_helper.py").write_text("import numpy\n")
+    demo = example()
+    demo.source = "import mxnet\nfrom _helper import x\n"
+    first = examples_zip({"demo": demo}, tmp_path, "examples")
+    assert examples_zip({"demo": demo}, tmp_path, "examples") == first
+    with zipfile.ZipFile(io.BytesIO(first)) as archive:
+        names = archive.namelist()
+        requirements = archive.read("d2l-notes-examples/requirements.txt").decode()
+    assert names == sorted(names) and "d2l-notes-examples/demo.ipynb" in names
+    assert "d2l-notes-examples/_helper.py" in names and "d2l-notes-examples/README.md" in names
+    assert re.search(r"^mxnet==1\.9\.1$", requirements, re.M) and re.search(r"^numpy==", requirements, re.M)

@@ -22,6 +22,9 @@ def test_the_workflow_is_valid_and_deploys_what_it_tested():
     text = workflow.read_text()
     assert "make test" in text and "upload-pages-artifact" in text and "deploy-pages" in text
     assert text.index("make test") < text.index("upload-pages-artifact")
+    # Canonical links and the sitemap use the address of whichever repository deploys.
+    assert text.index("actions/configure-pages") < text.index("make build")
+    assert "steps.pages.outputs.base_url" in text and 'export SITE_URL="${PAGES_URL%/}/"' in text
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import book, gallery, glossary, languages
+from . import book, gallery, glossary, languages, readers
 from .book import BookExtension
 from .cache import ExampleCache, file_digest
 from .context import PageContext
@@ -29,6 +29,7 @@ from .embed import ExampleExtension
 from .glossary import GlossaryExtension
 from .glue import GlueExtension
 from .mathml import MathExtension
+from .readers import ReadersExtension
 
 log = logging.getLogger("mkdocs.plugins.d2l-notes")
 _SHIM_URI = "assets/javascripts/iframe-worker-shim.js"
@@ -74,8 +75,11 @@ class NotesPlugin(BasePlugin[NotesConfig]):
         self.examples: dict[str, gallery.Example] = {}
         self.terms: list[glossary.Term] = []
         self.sections: dict[str, dict] = {}
+        self.places: dict[str, list[readers.Place]] = {}
         self.page = PageContext(language="")
         self.languages = languages.Languages("zh", ())
+        self._languages = [self.languages]  # what the readers' extension sees
+        self.zip = b""
 
     @staticmethod
     def _nested(config: MkDocsConfig) -> bool:
@@ -100,6 +104,7 @@ class NotesPlugin(BasePlugin[NotesConfig]):
                 GlueExtension(self.examples, self.page),
                 MathExtension(self.examples, self.page),
                 GlossaryExtension(self.terms, self.page),
+                ReadersExtension(self.examples, self.places, self._languages, self.page),
             ]
         if self.config.offline:
             shim = self._root(config) / self.config.offline_shim
@@ -107,6 +112,7 @@ class NotesPlugin(BasePlugin[NotesConfig]):
                 raise PluginError(f"{shim} is missing: `make offline` fetches it (npm package iframe-worker)")
             config.extra["polyfills"] = [_SHIM_URI]
         self.languages = languages.Languages.of(config)
+        self._languages[:] = [self.languages]
         # The root 404.html (one for all languages, see theme/404.html) comes from the first build;
         # the other languages' builds would overwrite it.
         if config.theme["language"] == self.languages.default:
@@ -145,8 +151,11 @@ class NotesPlugin(BasePlugin[NotesConfig]):
             raise PluginError(str(error)) from None
         self.examples.clear()
         self.examples.update(examples)
+        self.places.clear()
+        self.places.update(readers.places(docs, self.languages))
         if self.config.execute:
             self._execute(root)
+        self.zip = readers.examples_zip(self.examples, root, self.config.examples_dir)
 
     def _execute(self, root: Path) -> None:
         # A new interpreter or new pinned packages may change any output: they are part of the key.
@@ -175,6 +184,7 @@ class NotesPlugin(BasePlugin[NotesConfig]):
         if self.config.offline:
             shim = self._root(config) / self.config.offline_shim
             files.append(File.generated(config, _SHIM_URI, content=shim.read_bytes()))
+        files.append(File.generated(config, readers.ZIP_URI, content=self.zip))
         language = config.theme["language"]
         for example in self.examples.values():
             for uri, content in example.files(language).items():
