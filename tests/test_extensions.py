@@ -238,7 +238,7 @@ def test_the_api_index_reads_calls_from_the_syntax_tree():
     assert mxnet_api(source) == {
         "nd.arange", "nd.NDArray.attach_grad", "autograd.record", "nd.NDArray.backward",
         "gluon.nn.Sequential", "gluon.nn.Sequential.add", "gluon.nn.Dense", "gluon.nn.Sequential.collect_params",
-        "gluon.Trainer", "gluon.Trainer.step", "gluon.loss.L2Loss", "random.seed",
+        "gluon.Trainer", "gluon.Trainer.step", "gluon.loss.L2Loss", "mx.random.seed",
     }
 
 

@@ -23,6 +23,7 @@ from .gallery import Example
 from .languages import Languages, question_sections
 
 ZIP_URI = "downloads/d2l-notes-examples.zip"
+_SUBMODULES = {"nd", "autograd", "gluon", "init", "initializer", "optimizer", "lr_scheduler", "metric", "io", "image", "sym", "symbol", "mxnet"}
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,10 @@ def mxnet_api(source: str) -> set[str]:
 
     def normal(name: str) -> str:
         name = name.removeprefix("mxnet.")
-        return "nd" + name[len("ndarray"):] if name.startswith("ndarray") else name
+        if name.startswith("ndarray"):
+            name = "nd" + name[len("ndarray"):]
+        # mx.random.seed, mx.cpu: "random.seed" alone would read as Python's own module
+        return name if name.split(".")[0] in _SUBMODULES else f"mx.{name}"
 
     def makes_array(expr: ast.expr | None) -> bool:
         if isinstance(expr, ast.Call):
@@ -114,7 +118,7 @@ def mxnet_api(source: str) -> set[str]:
             for item in node.items:
                 if isinstance(item.context_expr, ast.Call) and qualify(item.context_expr.func):
                     calls.add(normal(qualify(item.context_expr.func)))
-    return {call for call in calls if call != "mxnet"}
+    return {call for call in calls if call not in ("mxnet", "mx.mxnet")}
 
 
 LABELS = {
