@@ -7,60 +7,159 @@ noexec, warm):
   noexec  the same pages built without executing any example (D2L_EXECUTE=false)
   serial  the serial way: each example run standalone (`python examples/x.py`) one after the
           other, plus the no-execution build
+  edit    under `mkdocs serve`, from saving a one-line Markdown edit to the served page showing it
+          (median of EDITS edits)
 Then Lighthouse 12.2.3 (mobile defaults) on the heaviest pages, served with gzip as GitHub Pages
-does. The last line is `bench: cold/serial=R warm/noexec=R`.
+does. The last line is
+`bench: cold/serial=R warm/noexec=R serve_edit_s=S serve_edit_5x_s=S`.
+
+`--scale 1,2,5` first measures copies of the site whose examples and note pages are replicated
+that many times (cold, warm, noexec, edit and the time of the test suite on each copy): how the
+cost grows with the content.
 """
 
 from __future__ import annotations
 
+import argparse
 import gzip
 import http.server
 import json
 import os
+import re
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import urllib.request
 from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+EDITS = int(os.environ.get("BENCH_EDITS", "5"))
 LIGHTHOUSE_DIR = ROOT / ".cache" / "lighthouse"
 LIGHTHOUSE_RUNS = int(os.environ.get("BENCH_LIGHTHOUSE_RUNS", "5"))
 TEXT_TYPES = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
-def timed(command: list[str], **env: str) -> float:
+def timed(command: list[str], cwd: Path = ROOT, **env: str) -> float:
     start = time.perf_counter()
-    subprocess.run(
-        command, cwd=ROOT, check=True, capture_output=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
-    )
+    subprocess.run(command, cwd=cwd, check=True, capture_output=True, env={**ENV, **env})
     return time.perf_counter() - start
 
 
-def build(site: Path, cache: Path, execute: bool = True) -> float:
+def build(project: Path, site: Path, cache: Path, execute: bool = True) -> float:
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)]
-    return timed(command, D2L_CACHE_DIR=str(cache), D2L_EXECUTE=str(execute).lower())
+    return timed(command, project, D2L_CACHE_DIR=str(cache), D2L_EXECUTE=str(execute).lower())
 
 
-def build_times(scratch: Path) -> dict[str, list[float]]:
-    times: dict[str, list[float]] = {"cold": [], "warm": [], "noexec": [], "serial": []}
-    examples = sorted(p for p in (ROOT / "examples").glob("*.py") if not p.name.startswith("_"))
+def build_times(project: Path, scratch: Path, serial: bool = True) -> dict[str, list[float]]:
+    times: dict[str, list[float]] = {"cold": [], "warm": [], "noexec": []}
+    if serial:
+        times["serial"] = []
+    examples = sorted(p for p in (project / "examples").glob("*.py") if not p.name.startswith("_"))
     for run in range(RUNS):
         cache = scratch / f"cache-{run}"
-        times["cold"].append(build(scratch / "site", cache))
+        times["cold"].append(build(project, scratch / "site", cache))
         # warm, noexec, noexec, warm: the machine's drift within a run falls on both alike.
         for kind in ("warm", "noexec", "noexec", "warm"):
             execute = kind == "warm"
-            times[kind].append(build(scratch / "site", cache if execute else scratch / "unused", execute))
-        standalone = sum(timed([sys.executable, str(p)], MPLBACKEND="agg") for p in examples)
-        times["serial"].append(standalone + times["noexec"][-1])
+            times[kind].append(build(project, scratch / "site", cache if execute else scratch / "unused", execute))
+        if serial:
+            standalone = sum(timed([sys.executable, str(p)], project, MPLBACKEND="agg") for p in examples)
+            times["serial"].append(standalone + times["noexec"][-1])
         print(f"  run {run + 1}/{RUNS}: " + ", ".join(f"{k} {v[-1]:.1f} s" for k, v in times.items()), flush=True)
     return times
+
+
+def serve_edit_times(project: Path, cache: Path, edits: int = EDITS) -> list[float]:
+    """Seconds from saving a one-line edit of a page to `mkdocs serve` serving the new text."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**ENV, "D2L_CACHE_DIR": str(cache), "SITE_URL": f"http://127.0.0.1:{port}/"}
+    log = project / "serve.log"
+    with open(log, "w") as stream:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project, env=env, stdout=stream, stderr=subprocess.STDOUT,
+        )
+    page = project / "docs" / "notes" / "softmax.en.md"
+    url = f"http://127.0.0.1:{port}/en/notes/softmax/"
+    times = []
+    try:
+        while "Serving on" not in log.read_text():
+            if server.poll() is not None:
+                raise RuntimeError(log.read_text())
+            time.sleep(0.2)
+        original = page.read_text(encoding="utf-8")
+        for number in range(edits):
+            marker = f"Edit number {number} at {time.time()}."
+            page.write_text(original + f"\n{marker}\n", encoding="utf-8")
+            start = time.perf_counter()
+            while True:
+                try:
+                    if marker in urllib.request.urlopen(url, timeout=5).read().decode():
+                        break
+                except OSError:
+                    pass
+                time.sleep(0.02)
+            times.append(time.perf_counter() - start)
+            time.sleep(1)  # let the server settle before the next edit
+        page.write_text(original, encoding="utf-8")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return times
+
+
+def replicated(scratch: Path, factor: int) -> Path:
+    """A copy of the project whose examples and note pages appear ``factor`` times."""
+    project = scratch / f"x{factor}"
+    for name in ("docs", "examples", "tests", "src"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("mkdocs.yml", "requirements.lock", "pyproject.toml"):
+        shutil.copy(ROOT / name, project / name)
+    examples = [p.stem for p in (ROOT / "examples").glob("*.py") if not p.name.startswith("_")]
+    pages = sorted(p for p in (ROOT / "docs" / "notes").glob("*.md"))
+    nav = []
+    for copy in range(2, factor + 1):
+        for name in examples:
+            source = (ROOT / "examples" / f"{name}.py").read_text(encoding="utf-8")
+            (project / "examples" / f"{name}_r{copy}.py").write_text(source, encoding="utf-8")
+        for page in pages:
+            text = page.read_text(encoding="utf-8")
+            text = re.sub(r"^(!example\s+)(\w+)", lambda m: f"{m[1]}{m[2]}_r{copy}", text, flags=re.M)
+            text = re.sub(r"\{\{\s*(\w+)\.", lambda m: "{{ " + f"{m[1]}_r{copy}.", text)
+            target = page.name.replace(".", f"_r{copy}.", 1)
+            (project / "docs" / "notes" / target).write_text(text, encoding="utf-8")
+            if not page.name.endswith(".en.md"):
+                nav.append(f"      - notes/{target}\n")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    last_note = max(m.end() for m in re.finditer(r"^      - notes/.*\n", config, re.M))
+    (project / "mkdocs.yml").write_text(config[:last_note] + "".join(nav) + config[last_note:], encoding="utf-8")
+    return project
+
+
+def scale(factors: list[int], scratch: Path) -> dict[int, dict[str, float]]:
+    results = {}
+    for factor in factors:
+        project = replicated(scratch, factor)
+        count = len([p for p in (project / "examples").glob("*.py") if not p.name.startswith("_")])
+        print(f"scale {factor}x: {count} examples", flush=True)
+        times = build_times(project, scratch / f"x{factor}-builds", serial=False)
+        row = {k: statistics.median(v) for k, v in times.items()}
+        row["edit"] = statistics.median(serve_edit_times(project, scratch / f"x{factor}-builds" / "cache-0"))
+        shutil.copytree(scratch / f"x{factor}-builds" / "cache-0", project / ".cache" / "examples", dirs_exist_ok=True)
+        row["test"] = timed([sys.executable, "-m", "pytest", "-q", "-x"], project)
+        results[factor] = row
+        print(f"  {factor}x: " + ", ".join(f"{k} {v:.1f} s" for k, v in row.items()), flush=True)
+    return results
 
 
 class GzipHandler(http.server.SimpleHTTPRequestHandler):
@@ -150,15 +249,27 @@ def _lighthouse_once(binary: Path, url: str) -> dict:
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", help="comma-separated replication factors, e.g. 1,2,5")
+    args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
+        scratch = Path(scratch)
+        scaled = scale([int(f) for f in args.scale.split(",")], scratch / "scale") if args.scale else {}
+        if scaled:
+            print("\n| scale | examples | cold s | warm s | noexec s | warm/noexec | edit s | make test s |")
+            print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+            for factor, row in scaled.items():
+                print(f"| {factor}x | | {row['cold']:.1f} | {row['warm']:.1f} | {row['noexec']:.1f} | "
+                      f"{row['warm'] / row['noexec']:.2f} | {row['edit']:.2f} | {row['test']:.0f} |")
         print(f"building {RUNS} times each (cold, warm, no-exec, serial standalone runs)...", flush=True)
-        times = build_times(Path(scratch))
+        times = build_times(ROOT, scratch)
+        times["edit"] = serve_edit_times(replicated(scratch, 1), scratch / "cache-0")
         medians = {k: statistics.median(v) for k, v in times.items()}
         print("\n| measure | median s | runs |\n| --- | --- | --- |")
         for k, v in times.items():
             print(f"| {k} | {medians[k]:.2f} | {' '.join(f'{x:.2f}' for x in v)} |")
-        site = Path(scratch) / "site"
-        build(site, Path(scratch) / "cache-0")
+        site = scratch / "site"
+        build(ROOT, site, scratch / "cache-0")
         print(f"\nLighthouse 12.2.3, mobile, gzip (median of {LIGHTHOUSE_RUNS} runs by performance):")
         print("| page | perf | perf runs | a11y | best | SEO | KB | HTML KB | failed audits |")
         print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
@@ -166,8 +277,10 @@ def main() -> int:
             print(f"| {row['page']} | {row['performance']:.2f} | {' '.join(f'{x:.2f}' for x in row['all_perf'])} | {row['accessibility']:.2f} | "
                   f"{row['best-practices']:.2f} | {row['seo']:.2f} | {row['kb']:.0f} | {row['html_kb']:.0f} | "
                   f"{', '.join(row['failed']) or '-'} |")
+    edit_5x = f"{scaled[5]['edit']:.2f}" if 5 in scaled else "n/a"
     print(f"\nbench: cold/serial={medians['cold'] / medians['serial']:.2f} "
-          f"warm/noexec={medians['warm'] / medians['noexec']:.2f}")
+          f"warm/noexec={medians['warm'] / medians['noexec']:.2f} "
+          f"serve_edit_s={medians['edit']:.2f} serve_edit_5x_s={edit_5x}")
     return 0
 
 
