@@ -12,8 +12,14 @@ output:
 True
 
 ``x.norm()`` is an NDArray of one element, and so is the comparison (1 for true, 0 for false).
-An NDArray of one element converts to bool; one with several elements refuses, and an empty one
-is False:
+``asscalar()`` instead gives a NumPy scalar, whose comparison is a NumPy boolean:
+
+>>> norm = nd.array([0.3, 0.4]).norm()
+>>> type(norm.asscalar()).__name__, type(norm.asscalar() > 1).__name__
+('float32', 'bool_')
+
+An NDArray of one element converts to bool; one with several elements refuses, as a NumPy
+array does, and an empty one is False:
 
 >>> condition = nd.array([0.5]) > 1
 >>> condition
@@ -26,6 +32,10 @@ is False:
 Traceback (most recent call last):
   ...
 ValueError: The truth value of an NDArray with multiple elements is ambiguous.
+>>> bool(np.array([0.5, 2.0]) > 1)
+Traceback (most recent call last):
+  ...
+ValueError: The truth value of an array with more than one element is ambiguous. ...
 >>> bool(nd.array([]))
 False
 
@@ -60,11 +70,26 @@ Written with the symbolic control-flow operators ``F.contrib.while_loop`` and
 
 >>> bool(abs(hybrid_output(X, "symbolic").asscalar() - with_asscalar.asscalar()) < 1e-5)
 True
+
+In a graph, ``while_loop`` needs an upper bound on its number of iterations, and it cannot infer
+the shapes that a deferred initialization waits for, so the Dense layer is given its number of
+inputs (``in_units=20``). Without it:
+
+>>> mx.sym.contrib.while_loop(cond=lambda x: x > 1, func=lambda x: ([], x / 2),
+...                           loop_vars=mx.sym.var("x"))
+Traceback (most recent call last):
+  ...
+ValueError: max_iterations should be specified
+>>> hybrid_output(X, "symbolic", in_units=0)
+Traceback (most recent call last):
+  ...
+ValueError: Deferred initialization failed because shape cannot be inferred. ...
 """
 
 import inspect
 
 import mxnet as mx
+import numpy as np
 from mxnet import nd
 from mxnet.gluon import nn
 
@@ -104,14 +129,12 @@ class FancyMLPWithoutAsscalar(FancyMLP):
 class HybridFancyMLP(nn.HybridBlock):
     """FancyMLP as a HybridBlock; ``control`` picks how the loop and the test are written."""
 
-    def __init__(self, control, **kwargs):
+    def __init__(self, control, in_units=20, **kwargs):
         super().__init__(**kwargs)
         self.control = control
         self.rand_weight = self.params.get_constant(
             "rand_weight", nd.random.uniform(shape=(20, 20)))
-        # in_units: the weight's shape is known before the first call, which while_loop needs
-        # (it cannot infer shapes for deferred initialization)
-        self.dense = nn.Dense(20, activation="relu", in_units=20)
+        self.dense = nn.Dense(20, activation="relu", in_units=in_units)  # 0: inferred later
 
     def hybrid_forward(self, F, x, rand_weight):
         x = self.dense(x)
@@ -151,8 +174,8 @@ def hybridized_block_output(X):
     return net(X), net.dense._active  # _active: whether the Dense layer was hybridized
 
 
-def hybrid_output(X, control):
-    net = build(HybridFancyMLP, control)
+def hybrid_output(X, control, in_units=20):
+    net = build(HybridFancyMLP, control, in_units)
     net.hybridize()
     return net(X)
 

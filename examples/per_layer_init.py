@@ -32,6 +32,8 @@ Parameter's first value, ``stats(p)`` the mean and standard deviation of its val
 >>> values = net[0].weight.data().asnumpy()
 >>> bool(abs(values).max() <= bound), bool(abs(values).max() > 0.99 * bound)
 (True, True)
+>>> bool(abs(values.std() / (bound / 3 ** 0.5) - 1) < 0.02)  # a uniform's standard deviation
+True
 >>> first(net[1].bias), abs(stats(net[1].weight)[1] / 0.01 - 1) < 0.1
 (5.0, True)
 
@@ -70,7 +72,11 @@ Parameter 'output_bias' is already initialized, ignoring. Set force_reinit=True 
 1.0
 
 4. ``collect_params(regex)`` selects Parameters by name; its ``initialize`` again only gives a
-   default:
+   default. (The layers here are named with ``prefix=``, because Gluon's default names count
+   the layers created so far in the whole program:)
+
+>>> nn.Dense(1).name == nn.Dense(1).name
+False
 
 >>> net = mlp(hidden_init=init.Xavier())
 >>> net.initialize()
