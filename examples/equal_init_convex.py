@@ -89,7 +89,8 @@ def softmax_runs():
 
 def min_row_distance(W):
     """Smallest difference between two rows of W (the largest entry of their difference)."""
-    return min(float(np.abs(W[i] - W[j]).max()) for i, j in itertools.combinations(range(len(W)), 2))
+    pairs = itertools.combinations(range(len(W)), 2)
+    return min(float(np.abs(W[i] - W[j]).max()) for i, j in pairs)
 
 
 if __name__ == "__main__":
@@ -103,7 +104,8 @@ if __name__ == "__main__":
     print("softmax regression   train loss   test acc")
     for name, result in softmax_runs().items():
         history = result["history"]
-        print(f"  from {name:9s} {history['train_loss'][-1]:10.4f}   {history['test_acc'][-1]:8.3f}")
+        print(f"  from {name:9s} {history['train_loss'][-1]:10.4f}"
+              f"   {history['test_acc'][-1]:8.3f}")
     softmax = softmax_runs()
     for name in ("zeros", "random"):
         glue(f"softmax_loss_{name}", softmax[name]["history"]["train_loss"][-1])

@@ -32,6 +32,7 @@ array does, and an empty one is False:
 Traceback (most recent call last):
   ...
 ValueError: The truth value of an NDArray with multiple elements is ambiguous.
+>>> import numpy as np
 >>> bool(np.array([0.5, 2.0]) > 1)
 Traceback (most recent call last):
   ...
@@ -42,6 +43,7 @@ False
 Both versions wait for the value: ``NDArray.__bool__`` itself calls ``asscalar()``, which blocks
 until MXNet's asynchronous engine has computed it:
 
+>>> import inspect
 >>> "bool(self.asscalar())" in inspect.getsource(nd.NDArray.__bool__)
 True
 
@@ -86,10 +88,7 @@ Traceback (most recent call last):
 ValueError: Deferred initialization failed because shape cannot be inferred. ...
 """
 
-import inspect
-
 import mxnet as mx
-import numpy as np
 from mxnet import nd
 from mxnet.gluon import nn
 
@@ -189,6 +188,7 @@ if __name__ == "__main__":
     print(f"Block, hybridize() called:            {hybridized_block_output(X)[0].asscalar():.6f}")
     for control in ("asscalar", "bool", "symbolic"):
         try:
-            print(f"HybridBlock, hybridized, {control:8s}: {hybrid_output(X, control).asscalar():.6f}")
+            output = hybrid_output(X, control).asscalar()
+            print(f"HybridBlock, hybridized, {control:8s}: {output:.6f}")
         except mx.base.NotImplementedForSymbol as error:
             print(f"HybridBlock, hybridized, {control:8s}: NotImplementedForSymbol: {error}")

@@ -18,7 +18,8 @@ gradient is the *sum* of the gradients of its two uses, which the twin computes 
 it is neither of them alone:
 
 >>> net, twin = gradients_on_one_batch()
->>> shared, first_use, second_use = net[1].weight.grad(), twin[1].weight.grad(), twin[2].weight.grad()
+>>> shared = net[1].weight.grad()
+>>> first_use, second_use = twin[1].weight.grad(), twin[2].weight.grad()
 >>> largest(shared - (first_use + second_use)) < 1e-5
 True
 >>> largest(shared - first_use) > 1e-3, largest(shared - second_use) > 1e-3
@@ -122,9 +123,10 @@ if __name__ == "__main__":
     net, twin = gradients_on_one_batch()
     shared = net[1].weight.grad()
     print("one minibatch, gradient of the shared weight (largest entry of each difference):")
-    print(f"  |shared - (use 1 + use 2)| {largest(shared - twin[1].weight.grad() - twin[2].weight.grad()):.1e}")
-    print(f"  |shared - use 1|           {largest(shared - twin[1].weight.grad()):.1e}")
-    print(f"  |shared - use 2|           {largest(shared - twin[2].weight.grad()):.1e}")
+    first_use, second_use = twin[1].weight.grad(), twin[2].weight.grad()
+    print(f"  |shared - (use 1 + use 2)| {largest(shared - first_use - second_use):.1e}")
+    print(f"  |shared - use 1|           {largest(shared - first_use):.1e}")
+    print(f"  |shared - use 2|           {largest(shared - second_use):.1e}")
 
     trained = train_both()
     print(f"\nafter {EPOCHS} epochs         test acc   |layer 1 - layer 2| weights")
