@@ -1,0 +1,93 @@
+"""On-disk results of example runs, valid while the example and the project files it read are.
+
+An entry is one JSON file written atomically (temporary file, then rename), carrying a checksum of
+its own payload: a truncated or edited entry fails the check and the example simply runs again.
+Only successful runs are stored, so a failure is never served from the cache. Entries of examples
+that no longer exist, and temporary files that a killed build left, are removed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+from .runner import RUNNER_VERSION, ExampleRun
+
+STALE_TEMPORARY_SECONDS = 3600  # older than any build: its writer is gone
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    return digest(path.read_bytes())
+
+
+def _checksum(payload: dict) -> str:
+    return digest(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode())
+
+
+class ExampleCache:
+    def __init__(self, directory: Path, root: Path, salt: str = "") -> None:
+        self.directory = directory
+        self.root = root
+        # What else changes a run's output (interpreter, packages, output cap) is part of the key.
+        self.salt = salt
+
+    def _entry(self, relative: str) -> Path:
+        return self.directory / (relative.replace("/", "__") + ".json")
+
+    def _key(self, source_digest: str) -> str:
+        return f"{RUNNER_VERSION}:{self.salt}:{source_digest}"
+
+    def load(self, relative: str, source_digest: str) -> ExampleRun | None:
+        """The stored run if it is intact and nothing it depends on has changed, else None."""
+        try:
+            entry = json.loads(self._entry(relative).read_text(encoding="utf-8"))
+            payload = entry["payload"]
+            if entry["checksum"] != _checksum(payload) or payload["key"] != self._key(source_digest):
+                return None
+            for dependency, expected in payload["dependencies"].items():
+                if file_digest(self.root / dependency) != expected:
+                    return None
+            return ExampleRun.from_json(payload["run"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def store(self, run: ExampleRun, source_digest: str, dependencies: Iterable[str] = ()) -> None:
+        """Keep a successful run; ``dependencies`` are project files (besides the ones it imported)
+        whose change must make it run again."""
+        if run.error is not None:
+            return
+        names = sorted({*run.imported_project_files, *dependencies})
+        payload = {
+            "key": self._key(source_digest),
+            "dependencies": {name: file_digest(self.root / name) for name in names},
+            "run": run.to_json(),
+        }
+        self.directory.mkdir(parents=True, exist_ok=True)
+        text = json.dumps({"checksum": _checksum(payload), "payload": payload}, ensure_ascii=False)
+        handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(temporary, self._entry(relative=run.path))
+
+    def evict(self, keep: Iterable[str]) -> list[str]:
+        """Remove entries of examples not in ``keep`` and abandoned temporary files; return them."""
+        if not self.directory.is_dir():
+            return []
+        wanted = {self._entry(relative).name for relative in keep}
+        removed = []
+        for path in self.directory.iterdir():
+            stale_entry = path.suffix == ".json" and path.name not in wanted
+            abandoned = path.suffix == ".tmp" and time.time() - path.stat().st_mtime > STALE_TEMPORARY_SECONDS
+            if stale_entry or abandoned:
+                path.unlink(missing_ok=True)
+                removed.append(path.name)
+        return sorted(removed)

@@ -1,0 +1,224 @@
+"""The MkDocs plugin: thin event glue that registers this package's Markdown extensions.
+
+mkdocs-static-i18n builds each extra language by running the whole build again inside the first
+one's ``on_post_build``. Work that is the same for every language (checking twins, running the
+examples, splitting the search index) therefore happens in the outermost build only; the records
+it makes are what every language's pages read.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from . import book, gallery, glossary, languages, readers
+from .book import BookExtension
+from .cache import ExampleCache, file_digest
+from .context import PageContext
+from .embed import ExampleExtension
+from .glossary import GlossaryExtension
+from .glue import GlueExtension
+from .mathml import MathExtension
+from .readers import ReadersExtension
+
+log = logging.getLogger("mkdocs.plugins.d2l-notes")
+_SHIM_URI = "assets/javascripts/iframe-worker-shim.js"
+
+
+class NotesConfig(Config):
+    examples_dir = c.Type(str, default="examples")
+    """Folder of the example scripts, relative to mkdocs.yml; files starting with "_" are helpers."""
+    cache_dir = c.Type(str, default=".cache/examples")
+    """Where runs are kept between builds (relative to mkdocs.yml)."""
+    execute = c.Type(bool, default=True)
+    """Run the examples; without it pages show their source only (quick drafts)."""
+    timeout = c.Type((int, float), default=60)
+    """Seconds an example (its run and its doctests) may take before it is killed."""
+    output_limit = c.Type(int, default=20_000)
+    """Characters of an example's output kept; the rest is cut with a visible note."""
+    jobs = c.Type(int, default=0)
+    """Examples run at once; 0 means one per CPU core."""
+    glossary = c.Type(str, default="docs/glossary.yml")
+    """The glossary's one source: both glossary pages and every page's term hints."""
+    book = c.Type(str, default="docs/book.yml")
+    """The book's sections that `!book NUMBER` lines cite."""
+    figure_text = c.Type(str, default="docs/figure-text.yml")
+    """The Chinese of the examples' English figure text."""
+    offline = c.Type(bool, default=False)
+    """Build the file:// edition (Material's offline plugin needs a Web Worker shim for search)."""
+    offline_shim = c.Type(str, default=".cache/iframe-worker/package/shim/index.js")
+    """The shim, from the npm package iframe-worker (`make offline` fetches it), not from a CDN."""
+
+
+def _require(condition: bool, message: str) -> str:
+    """For templates: stop the build when an assumption about Material's output no longer holds."""
+    if not condition:
+        raise PluginError(f"theme override: {message}")
+    return ""
+
+
+class NotesPlugin(BasePlugin[NotesConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        # The extensions keep references to these; they are filled in place at each build.
+        self.examples: dict[str, gallery.Example] = {}
+        self.terms: list[glossary.Term] = []
+        self.sections: dict[str, dict] = {}
+        self.places: dict[str, list[readers.Place]] = {}
+        self.page = PageContext(language="")
+        self.languages = languages.Languages("zh", ())
+        self._languages = [self.languages]  # what the readers' extension sees
+        self.zip = b""
+
+    @staticmethod
+    def _nested(config: MkDocsConfig) -> bool:
+        """True inside the extra-language builds that mkdocs-static-i18n runs."""
+        return bool(getattr(config.plugins.get("i18n"), "building", False))
+
+    def _root(self, config: MkDocsConfig) -> Path:
+        return Path(config.config_file_path).resolve().parent
+
+    # -- configuration -----------------------------------------------------------------------
+
+    @event_priority(-150)  # after mkdocs-static-i18n has set this build's language
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # This package's template overrides (theme/: why, in each file) take precedence over Material's.
+        theme_dir = str(Path(__file__).parent / "theme")
+        if theme_dir not in config.theme.dirs:
+            config.theme.dirs.insert(0, theme_dir)
+        if not any(isinstance(e, ExampleExtension) for e in config.markdown_extensions):
+            config.markdown_extensions += [
+                BookExtension(self.sections, self.page),
+                ExampleExtension(self.examples, self.page),
+                GlueExtension(self.examples, self.page),
+                MathExtension(self.examples, self.page),
+                GlossaryExtension(self.terms, self.page),
+                ReadersExtension(self.examples, self.places, self._languages, self.page),
+            ]
+        if self.config.offline:
+            shim = self._root(config) / self.config.offline_shim
+            if not shim.is_file():
+                raise PluginError(f"{shim} is missing: `make offline` fetches it (npm package iframe-worker)")
+            config.extra["polyfills"] = [_SHIM_URI]
+        self.languages = languages.Languages.of(config)
+        self._languages[:] = [self.languages]
+        # The root 404.html (one for all languages, see theme/404.html) comes from the first build;
+        # the other languages' builds would overwrite it.
+        if config.theme["language"] == self.languages.default:
+            config.theme.static_templates.add("404.html")
+        else:
+            config.theme.static_templates.discard("404.html")
+        return config
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        env.globals["require"] = _require
+        root = urlsplit(config.site_url or "/").path or "/"
+        env.globals["d2l_roots"] = {
+            language: root if language == self.languages.default else f"{root}{language}/"
+            for language in self.languages.all
+        }
+        return env
+
+    # -- the build ---------------------------------------------------------------------------
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self._nested(config):
+            return
+        root = self._root(config)
+        docs = Path(config.docs_dir)
+        problems = languages.missing_twins(docs, self.languages)
+        if problems:
+            raise PluginError("pages without their translation:\n  " + "\n  ".join(problems))
+        for problem in languages.section_problems(docs, self.languages):
+            log.warning(problem)
+        try:
+            self.terms[:] = glossary.load(root / self.config.glossary, self.languages.all)
+            self.sections.clear()
+            self.sections.update(book.load(root / self.config.book))
+            examples = gallery.collect(root, self.config.examples_dir)
+        except (glossary.GlossaryError, book.BookError, gallery.GalleryError) as error:
+            raise PluginError(str(error)) from None
+        self.examples.clear()
+        self.examples.update(examples)
+        self.places.clear()
+        self.places.update(readers.places(docs, self.languages))
+        if self.config.execute:
+            self._execute(root)
+        self.zip = readers.examples_zip(self.examples, root, self.config.examples_dir)
+
+    def _execute(self, root: Path) -> None:
+        # A new interpreter or new pinned packages may change any output: they are part of the key.
+        lock = root / "requirements.lock"
+        packages = file_digest(lock)[:16] if lock.exists() else "unpinned"
+        salt = f"limit={self.config.output_limit}:python={sys.version.split()[0]}:lock={packages}"
+        cache = ExampleCache(root / self.config.cache_dir, root, salt=salt)
+        try:
+            table = gallery.load_translations(root / self.config.figure_text)
+            gallery.execute(
+                self.examples,
+                root,
+                cache,
+                translations={lang: table for lang in self.languages.all if lang != "en"},
+                translations_file=self.config.figure_text,
+                jobs=self.config.jobs,
+                timeout=self.config.timeout,
+                output_limit=self.config.output_limit,
+                log=log,
+            )
+        except gallery.GalleryError as error:
+            raise PluginError(str(error)) from None
+
+    @event_priority(-200)  # after mkdocs-static-i18n has chosen this language's files
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.config.offline:
+            shim = self._root(config) / self.config.offline_shim
+            files.append(File.generated(config, _SHIM_URI, content=shim.read_bytes()))
+        files.append(File.generated(config, readers.ZIP_URI, content=self.zip))
+        language = config.theme["language"]
+        for example in self.examples.values():
+            for uri, content in example.files(language).items():
+                files.append(File.generated(config, uri, content=content))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        self.page.language = config.theme["language"]
+        self.page.src_uri = page.file.src_uri
+        self.page.docs_dir = Path(config.docs_dir).name
+        self.page.markdown = markdown
+        return markdown
+
+    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
+        language = config.theme["language"]
+        # The language switch leads to the twin page by a relative link, on every page: for home
+        # pages mkdocs-static-i18n leaves an absolute link built from site_url, which leads nowhere
+        # under another path (`mkdocs serve`, a fork's Pages site, the offline zip).
+        alternates = getattr(page.file, "alternates", {})
+        # (mkdocs-static-i18n sets `config.extra.alternate` as an attribute, which templates read.)
+        for alternate in getattr(config.extra, "alternate", None) or []:
+            twin = alternates.get(alternate.get("lang"))
+            if twin is not None:
+                alternate["link"] = twin.url or "./"
+        # Material looks for the search index under "base"; each language has its own index.
+        context["d2l_search_base"] = None
+        if language != self.languages.default:
+            context["d2l_search_base"] = f"{context['base_url']}/{language}"
+        return context
+
+    @event_priority(-200)  # after mkdocs-static-i18n has built the other languages
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self._nested(config) or not ({"search", "material/search"} & set(config.plugins)):
+            return
+        site = Path(config.site_dir)
+        counts = languages.split_search_index(site, self.languages, as_script=self.config.offline)
+        log.info(f"search: {counts} entries per language")
