@@ -18,6 +18,19 @@ Outside ``autograd.record()`` the same layer runs fine; only recording refuses i
 >>> layer(edge_image()).shape
 (6, 7)
 
+What MXNet refuses is to record a write into an existing array. A write is recorded when the value
+written depends on an array that needs a gradient, like the layer's weight. The smallest case:
+
+>>> X, K, Y = nd.ones((3, 3)), nd.ones((2, 2)), nd.zeros((2, 2))
+>>> with autograd.record():
+...     Y[0, 0] = (X[0:2, 0:2] * K).sum()  # K needs no gradient: nothing to record, no error
+>>> K.attach_grad()
+>>> with autograd.record():
+...     Y[0, 1] = (X[0:2, 1:3] * K).sum()
+Traceback (most recent call last):
+...
+mxnet.base.MXNetError: ...Inplace operations (+=, -=, x[:]=, etc) are not supported when recording with autograd.
+
 Two fixes. (1) Build the layer on ``nd.Convolution``, which autograd knows how to differentiate.
 (2) Keep a hand-written cross-correlation but make it build Y without writing into it: Y is the sum,
 over the kernel's entries K[a, b], of K[a, b] times the input shifted by (a, b). Both layers now
@@ -44,6 +57,7 @@ import numpy as np
 from mxnet import autograd, nd
 from mxnet.gluon import nn
 
+from _glue import glue
 from _train import seed
 from conv2d_scratch import Conv2D, corr2d, edge_image
 
@@ -130,3 +144,7 @@ if __name__ == "__main__":
     print("\ngradient of the loss at kernel", INITIAL_KERNEL, "and bias", INITIAL_BIAS)
     for name, (weight_grad, bias_grad) in gradients().items():
         print(f"  {name:18s} dL/dK = {weight_grad.round(4)}  dL/db = {bias_grad.round(4)}")
+    weight_grad, bias_grad = gradients()["formula (corr2d)"]
+    glue("grad_k0", float(weight_grad[0]))
+    glue("grad_k1", float(weight_grad[1]))
+    glue("grad_b", float(bias_grad[0]))

@@ -24,6 +24,23 @@ kernel's (k_h, k_w), and ``no_bias=True`` because we pass no bias:
    [37. 43.]]]]
 <NDArray 1x1x2x2 @cpu(0)>
 
+``num_filter`` and ``kernel`` cannot be left out, although the weight's shape implies them, and
+without ``no_bias=True`` the operator wants a third input, the bias:
+
+>>> X4, K4 = X.reshape((1, 1, 3, 3)), K.reshape((1, 1, 2, 2))
+>>> nd.Convolution(X4, K4, kernel=(2, 2), no_bias=True)
+Traceback (most recent call last):
+...
+mxnet.base.MXNetError: ...Required parameter num_filter of int (non-negative) is not presented...
+>>> nd.Convolution(X4, K4, num_filter=1, no_bias=True)
+Traceback (most recent call last):
+...
+mxnet.base.MXNetError: ...Required parameter kernel of Shape(tuple) is not presented...
+>>> nd.Convolution(X4, K4, kernel=(2, 2), num_filter=1)
+Traceback (most recent call last):
+...
+mxnet.base.MXNetError: ...Operator Convolution expects 3 inputs, but got 2 instead.
+
 It agrees on random inputs and kernels of other shapes as well:
 
 >>> max_difference_from_mxnet()  # largest |corr2d - nd.Convolution| over 4 random cases
@@ -50,6 +67,7 @@ True
 from mxnet import nd
 from mxnet.gluon import nn
 
+from _glue import glue
 from _train import seed
 
 
@@ -117,7 +135,8 @@ if __name__ == "__main__":
     K = nd.array([[0, 1], [2, 3]])
     print("corr2d(X, K) =\n", corr2d(X, K).asnumpy())
     print("nd.Convolution, NCHW in and out:", mxnet_corr2d(X, K).asnumpy().tolist())
-    print("largest difference from nd.Convolution on random cases:", max_difference_from_mxnet())
+    print("largest difference from nd.Convolution on random cases:",
+          glue("max_difference", max_difference_from_mxnet()))
 
     mine, gluons = twin_layers(kernel_size=(1, 2))
     for name, layer in [("book's Conv2D", mine), ("nn.Conv2D", gluons)]:

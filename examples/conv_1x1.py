@@ -41,6 +41,7 @@ float32 they take different routes to the same sums, and the last bits can diffe
 from mxnet import nd
 from mxnet.gluon import nn
 
+from _glue import glue
 from _train import seed
 from conv2d_scratch import corr2d
 
@@ -123,8 +124,8 @@ if __name__ == "__main__":
     print("largest difference from nn.Dense at every pixel:",
           nd.abs(Y - dense_at_every_pixel(X, conv)).max().asscalar())
     print("output pixels that change when input pixel (1, 2) changes:", changed_pixels(X, conv))
-    print("parameters, 3 -> 2 channels: 1×1 kernel", parameter_count(1),
-          " 3×3 kernel", parameter_count(3))
+    print("parameters, 3 -> 2 channels: 1×1 kernel", glue("params_1x1", parameter_count(1)),
+          " 3×3 kernel", glue("params_3x3", parameter_count(3)))
     Y1, Y2 = book_two_ways()
     print("book's Y1 (nd.dot) vs Y2 (loop of corr2d): largest difference",
-          nd.abs(Y1 - Y2).max().asscalar())
+          glue("y1_y2_difference", float(nd.abs(Y1 - Y2).max().asscalar())))

@@ -40,6 +40,7 @@ How the count changes (the book's follow-up questions), from the counts themselv
 import numpy as np
 from mxnet import nd
 
+from _glue import glue
 from _train import seed
 
 # (c_i, h, w, c_o, k_h, k_w, p_h, p_w, s_h, s_w); the paddings are totals, top plus bottom.
@@ -145,4 +146,13 @@ if __name__ == "__main__":
     base = check(*BASE)
     print("\nbase case:", base["counted"], "of which products with padding zeros:",
           base["products with padding zeros"])
-    print("multiplications relative to the base case:", scaling())
+    for key, name in [("mults", "multiplications"), ("adds", "additions without bias"),
+                      ("bias_adds", "bias additions")]:
+        glue(key, base["counted"][name])
+    glue("padding_products", base["products with padding zeros"])
+    ratios = scaling()
+    print("multiplications relative to the base case:", ratios)
+    for key, name in [("ratio_channels", "double c_i and c_o"),
+                      ("ratio_padding", "double the padding"),
+                      ("ratio_1x1", "1×1 kernel, same output size")]:
+        glue(key, ratios[name])

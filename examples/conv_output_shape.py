@@ -49,6 +49,8 @@ import numpy as np
 from mxnet import autograd, nd
 from mxnet.gluon import nn
 
+from _glue import glue
+
 
 def output_shape(input_shape, kernel_shape, padding, strides):
     """The book's formula; ``padding`` is the total (p_h, p_w), top plus bottom, left plus right."""
@@ -162,7 +164,12 @@ if __name__ == "__main__":
           conv2d_shape((8, 8), (3, 5), (0, 1), (3, 4)))
     print("odd total padding, formula vs nd.pad + nd.Convolution:",
           [(case["formula"], case["padded by hand"]) for case in odd_padding_cases()])
-    print("cases each slip gets wrong:", wrong_answers(cases))
+    glue("n_cases", len(cases))
+    slips = wrong_answers(cases)
+    print("cases each slip gets wrong:", slips)
+    for key, name in [("slip_per_side", "per-side padding as p_h"),
+                      ("slip_total", "total padding as per-side p"), ("slip_ceil", "rounding up")]:
+        glue(key, slips[name])
     print("rows never read (n=8, k=3, stride 2):", unused_rows(8, 3, 2))
     plot()
     plt.show()

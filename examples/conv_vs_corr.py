@@ -45,6 +45,7 @@ from mxnet import autograd, nd
 from mxnet.gluon import nn
 from scipy.signal import convolve2d, correlate2d
 
+from _glue import glue
 from _train import seed
 from conv2d_scratch import corr2d, edge_image
 
@@ -101,5 +102,8 @@ if __name__ == "__main__":
         difference = np.abs(ours.asnumpy() - scipys(X.asnumpy(), K.asnumpy(), "valid")).max()
         print(f"{name}: largest difference {difference:.1e}")
     print("\nlearning the kernel [1, -1] from the book's image, same start [0.3, 0.5], 40 steps:")
-    for name, run in learn_both_ways().items():
+    for (name, run), key in zip(learn_both_ways().items(), ["corr", "conv"]):
         print(f"{name:17s} learned kernel {run['kernel'].round(4)}  final loss {run['loss']:.1e}")
+        glue(f"{key}_k0", float(run["kernel"][0]))
+        glue(f"{key}_k1", float(run["kernel"][1]))
+        glue(f"{key}_loss", run["loss"])

@@ -46,6 +46,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from mxnet import nd
 
+from _glue import glue
 from _train import seed
 from conv2d_scratch import corr2d, mxnet_corr2d
 
@@ -127,6 +128,8 @@ if __name__ == "__main__":
     W, C = kernel_matrix(K, X.shape), im2col(X, K.shape)
     print("W (4×9), the kernel rearranged:\n", W.asnumpy().astype(int))
     print("C (4×4), the input rearranged (im2col):\n", C.asnumpy().astype(int))
+    print("nonzero entries of W:", glue("w_nonzero", int((W != 0).sum().asscalar())),
+          "of", glue("w_size", W.size))
     print("W x   =", nd.dot(W, X.reshape((-1,))).asnumpy())
     print("C^T k =", nd.dot(C.T, K.reshape((-1,))).asnumpy())
     print("corr2d, nd.Convolution, W x and C^T k agree on random cases:", four_ways_agree())

@@ -11,6 +11,7 @@ kernel fires on an edge when its feature map (``corr2d`` of the image) is nonzer
 [[1, -1]]                             ['anti-diagonal', 'diagonal', 'vertical']
 [[1, 0], [0, -1]]                     ['anti-diagonal', 'horizontal', 'vertical']
 [[-1, 0, 1]]                          ['anti-diagonal', 'diagonal', 'vertical']
+[[-1, -1, -1], [0, 0, 0], [1, 1, 1]]  ['anti-diagonal', 'diagonal', 'horizontal']
 [[1, -1], [-1, 1]]                    ['anti-diagonal', 'diagonal']
 [[0, 1, -1], [-1, 0, 1], [1, -1, 0]]  ['diagonal']
 
@@ -50,6 +51,7 @@ KERNELS = {
         [[1, -1]],  # the book's kernel
         [[1, 0], [0, -1]],  # a difference along the diagonal
         [[-1, 0, 1]],  # often given as a "horizontal" kernel
+        [[-1, -1, -1], [0, 0, 0], [1, 1, 1]],  # Prewitt's, often given as a "diagonal" kernel
         [[1, -1], [-1, 1]],  # [1, -1] across rows and across columns at once
         [[0, 1, -1], [-1, 0, 1], [1, -1, 0]],  # rows, columns, anti-diagonals sum to 0
     ]
@@ -141,11 +143,13 @@ def plot(X):
 
 if __name__ == "__main__":
     edges = list(edge_images())
-    print(f"{'kernel':37s}", "  ".join(edges), "  (fires on an edge that is ...)")
+    print("does the kernel fire on an edge that is ...")
+    print(f"{'kernel':37s}", "  ".join(edges))
     for name, K in KERNELS.items():
         result = fires(K)
         assert result == predicted(K)  # the line-sum rule
-        print(f"{name:37s}", "  ".join(f"{'yes' if result[e] else 'no':{len(e)}s}" for e in edges))
+        row = "  ".join(f"{'yes' if result[e] else 'no':{len(e)}s}" for e in edges)
+        print(f"{name:37s}", row.rstrip())
     print("\nthe triangle's edges that each plotted kernel responds along:")
     for name, found in edges_seen().items():
         print(f"  {name:37s}", ", ".join(found))

@@ -48,6 +48,7 @@ True
 
 from mxnet import nd
 
+from _glue import glue
 from _train import seed
 from conv_1x1 import corr2d_multi_in_out
 
@@ -118,8 +119,9 @@ if __name__ == "__main__":
     print("im2col matrix C", C.shape, "  kernel matrix", K.reshape((2, -1)).shape)
     print("output", conv_by_matmul(X, K, b, (2, 2), (2, 2)).shape)
     print("largest difference:", differences(X, K, b, (2, 2), (2, 2)))
-    print("size of C / size of input:", size_ratio(X.shape, (3, 3), (2, 2), (2, 2)),
-          "here;", size_ratio((3, 8, 8), (3, 3), (2, 2), (1, 1)), "for 3×8×8, stride 1")
+    print("size of C / size of input:",
+          glue("ratio_strided", size_ratio(X.shape, (3, 3), (2, 2), (2, 2))), "here;",
+          glue("ratio_same", size_ratio((3, 8, 8), (3, 3), (2, 2), (1, 1))), "for 3×8×8, stride 1")
     X = nd.arange(48).reshape((2, 4, 6))
     print("non-overlapping 2×3 windows: im2col == reshape and transpose:",
           bool((im2col(X, (2, 3), (0, 0), (2, 3)) == tiles_by_reshape(X, (2, 3))).min()))
