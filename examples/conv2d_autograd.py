@@ -116,6 +116,7 @@ def formula_gradient():
     return corr2d(X, dY).reshape((-1,)).asnumpy(), dY.sum().reshape((1,)).asnumpy()
 
 
+@functools.lru_cache(maxsize=None)
 def gradients():
     gluons = start(nn.Conv2D(channels=1, kernel_size=(1, 2), in_channels=1))
     return {

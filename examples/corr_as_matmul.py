@@ -112,10 +112,13 @@ def plot(input_shape=(3, 3), kernel_shape=(2, 2)):
         ax.set_yticks(np.arange(M.shape[0] + 1) - 0.5, minor=True)
         ax.grid(which="minor", color="0.6")
         ax.tick_params(which="minor", length=0)
-    left.set_title("kernel rearranged: y = W x")
+    # Words and formulas in separate texts: the Chinese figure swaps the words only.
+    for ax, words, formula in [(left, "kernel rearranged", "$y = W x$"),
+                               (right, "input rearranged (im2col)", "$y = C^T k$")]:
+        ax.set_title(words, pad=22)
+        ax.text(0.5, 1.03, formula, transform=ax.transAxes, ha="center", va="bottom")
     left.set_xlabel("input element (row by row)")
     left.set_ylabel("output element")
-    right.set_title("input rearranged\n(im2col): y = $C^T$ k")
     right.set_xlabel("output element")
     right.set_ylabel("kernel element")
     fig.tight_layout()
