@@ -11,7 +11,7 @@ into an NDArray. Under ``autograd.record()`` MXNet refuses it, already in the fo
 ...     Y_hat = layer(edge_image())
 Traceback (most recent call last):
 ...
-mxnet.base.MXNetError: ...Inplace operations (+=, -=, x[:]=, etc) are not supported when recording with autograd.
+mxnet.base.MXNetError: ...Inplace operations ... are not supported when recording with autograd.
 
 Outside ``autograd.record()`` the same layer runs fine; only recording refuses it:
 
@@ -29,7 +29,7 @@ written depends on an array that needs a gradient, like the layer's weight. The 
 ...     Y[0, 1] = (X[0:2, 1:3] * K).sum()
 Traceback (most recent call last):
 ...
-mxnet.base.MXNetError: ...Inplace operations (+=, -=, x[:]=, etc) are not supported when recording with autograd.
+mxnet.base.MXNetError: ...Inplace operations ... are not supported when recording with autograd.
 
 Two fixes. (1) Build the layer on ``nd.Convolution``, which autograd knows how to differentiate.
 (2) Keep a hand-written cross-correlation but make it build Y without writing into it: Y is the sum,

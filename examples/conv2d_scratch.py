@@ -147,4 +147,5 @@ if __name__ == "__main__":
     # The image's rows are all the same, so are the outputs': one row of each says it all.
     print("book's Conv2D, first output row:", mine_out[0].asnumpy().round(4))
     print("nn.Conv2D,     first output row:", gluons_out[0].asnumpy().round(4))
-    print("largest difference over the 6×7 output:", nd.abs(mine_out - gluons_out).max().asscalar())
+    print("largest difference over the 6×7 output:",
+          nd.abs(mine_out - gluons_out).max().asscalar())

@@ -134,7 +134,8 @@ def scaling():
 
 
 if __name__ == "__main__":
-    print("c_i h  w  c_o k_h k_w p_h p_w s_h s_w | output ok | mult  (formula) | add+bias (formula)")
+    print("c_i h  w  c_o k_h k_w p_h p_w s_h s_w | output ok | mult  (formula)"
+          " | add+bias (formula)")
     for case in CASES:
         r = check(*case)
         counted, expected = r["counted"], r["formula"]

@@ -125,7 +125,8 @@ if __name__ == "__main__":
     print("largest difference:", differences())
     print("size of C / size of input:",
           glue("ratio_strided", size_ratio(X.shape, (3, 3), (2, 2), (2, 2))), "here;",
-          glue("ratio_same", size_ratio((3, 8, 8), (3, 3), (2, 2), (1, 1))), "for 3×8×8, stride 1")
+          glue("ratio_same", size_ratio((3, 8, 8), (3, 3), (2, 2), (1, 1))),
+          "for 3×8×8, stride 1")
     X = nd.arange(48).reshape((2, 4, 6))
     print("non-overlapping 2×3 windows: im2col == reshape and transpose:",
           bool((im2col(X, (2, 3), (0, 0), (2, 3)) == tiles_by_reshape(X, (2, 3))).min()))
