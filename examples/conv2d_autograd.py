@@ -45,6 +45,7 @@ on nd.Convolution        [14.4 40.8] [37.2]
 shift and add            [14.4 40.8] [37.2]
 nn.Conv2D                [14.4 40.8] [37.2]
 formula (corr2d)         [14.4 40.8] [37.2]
+>>> import numpy as np
 >>> reference = grads["formula (corr2d)"]
 >>> all(np.allclose(w, reference[0], atol=1e-5) and np.allclose(b, reference[1], atol=1e-5)
 ...     for w, b in grads.values())
@@ -53,7 +54,6 @@ True
 
 import functools
 
-import numpy as np
 from mxnet import autograd, nd
 from mxnet.gluon import nn
 
