@@ -286,3 +286,10 @@ def test_the_examples_zip_is_byte_identical_for_the_same_content(tmp_path):
     assert names == sorted(names) and "d2l-notes-examples/demo.ipynb" in names
     assert "d2l-notes-examples/_helper.py" in names and "d2l-notes-examples/README.md" in names
     assert re.search(r"^mxnet==1\.9\.1$", requirements, re.M) and re.search(r"^numpy==", requirements, re.M)
+
+
+def test_aligned_equations_become_a_table_and_a_stray_ampersand_is_an_error():
+    html = render("$$\n\\begin{aligned}\na &= b \\\\\nc &= d\n\\end{aligned}\n$$\n")
+    assert "<mtable" in html and "&amp;" not in html
+    with pytest.raises(PageError, match="latex2mathml wrote invalid MathML"):
+        render("$$\na &= b\n$$\n")

@@ -19,6 +19,7 @@ from markdown.treeprocessors import Treeprocessor
 from . import glue
 from .context import PageContext
 
+_ALIGNED = re.compile(r"(\\(?:begin|end))\{aligned\}")
 _UNKNOWN_COMMAND = re.compile(r"<m[io]>(\\[A-Za-z]+)</m[io]>")
 _NAMESPACE = ' xmlns="http://www.w3.org/1998/Math/MathML"'
 _DELIMITERS = {"span": ("\\(", "\\)"), "div": ("\\[", "\\]")}
@@ -30,14 +31,19 @@ class FormulaError(ValueError):
 
 def to_mathml(tex: str, display: bool) -> etree.Element:
     """The formula as a <math> element, without redundant rows (long pages lay out faster)."""
+    # latex2mathml has no `aligned` (it prints the & as text); `split` is the same alignment.
+    source = _ALIGNED.sub(r"\1{split}", tex)
     try:
-        mathml = convert(tex, display="block" if display else "inline")
+        mathml = convert(source, display="block" if display else "inline")
     except Exception as error:  # latex2mathml raises many unrelated types
         raise FormulaError(f"cannot typeset ${tex}$ ({type(error).__name__} {error})") from None
     unknown = _UNKNOWN_COMMAND.search(mathml)
     if unknown:
         raise FormulaError(f"unknown command {unknown.group(1)} in ${tex}$")
-    root = etree.fromstring(mathml.replace(_NAMESPACE, "", 1))
+    try:
+        root = etree.fromstring(mathml.replace(_NAMESPACE, "", 1))
+    except etree.ParseError as error:  # e.g. an alignment & outside an environment that aligns
+        raise FormulaError(f"cannot typeset ${tex}$ (latex2mathml wrote invalid MathML: {error})") from None
     _drop_lone_rows(root)
     return root
 
