@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from functools import lru_cache
 
 from markdown import Extension
 from markdown.blockprocessors import BlockProcessor
@@ -62,6 +63,7 @@ def _plain_as_text(self, lexer, stream, options):
         yield (Text if ttype in (Name, Punctuation, Text.Whitespace) else ttype), value
 
 
+@lru_cache(maxsize=None)  # `mkdocs serve` rebuilds every page at each save; the sources rarely change
 def highlighted(code: str, language: str, title: str = "") -> str:
     """The markup of a highlighted fenced block (pymdownx.highlight's), with an optional title."""
     lexer = PythonLexer() if language == "python" else TextLexer()

@@ -6,7 +6,7 @@ import logging
 import os
 import time
 from dataclasses import dataclass
-from functools import cached_property
+from functools import lru_cache
 from pathlib import Path
 
 import jupytext
@@ -37,9 +37,9 @@ class Example:
     def figure_uri(self, number: int, language: str) -> str:
         return f"{self.relative[: -len('.py')]}-{number}.{language}.svg"
 
-    @cached_property
+    @property
     def notebook(self) -> str:
-        return jupytext.writes(jupytext.reads(self.source, fmt="py:light"), fmt="ipynb")
+        return _notebook(self.source)
 
     def files(self, language: str) -> dict[str, str]:
         """URI -> content of what the site serves for this example in ``language``'s build."""
@@ -47,6 +47,11 @@ class Example:
         for number, figure in enumerate(self.run.figures if self.run else [], start=1):
             served[self.figure_uri(number, language)] = figure.svg[language]
         return served
+
+
+@lru_cache(maxsize=None)  # records are made anew at every build of `mkdocs serve`
+def _notebook(source: str) -> str:
+    return jupytext.writes(jupytext.reads(source, fmt="py:light"), fmt="ipynb")
 
 
 def collect(root: Path, folder: str) -> dict[str, Example]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as etree
+from functools import lru_cache
 
 from latex2mathml.converter import convert
 from markdown import Extension
@@ -31,6 +32,11 @@ class FormulaError(ValueError):
 
 def to_mathml(tex: str, display: bool) -> etree.Element:
     """The formula as a <math> element, without redundant rows (long pages lay out faster)."""
+    return etree.fromstring(_mathml(tex, display))
+
+
+@lru_cache(maxsize=None)  # latex2mathml is slow, and `mkdocs serve` typesets every page at each save
+def _mathml(tex: str, display: bool) -> str:
     # latex2mathml has no `aligned` (it prints the & as text); `split` is the same alignment.
     source = _ALIGNED.sub(r"\1{split}", tex)
     try:
@@ -45,7 +51,7 @@ def to_mathml(tex: str, display: bool) -> etree.Element:
     except etree.ParseError as error:  # e.g. an alignment & outside an environment that aligns
         raise FormulaError(f"cannot typeset ${tex}$ (latex2mathml wrote invalid MathML: {error})") from None
     _drop_lone_rows(root)
-    return root
+    return etree.tostring(root, encoding="unicode")
 
 
 def _drop_lone_rows(element: etree.Element) -> None:
