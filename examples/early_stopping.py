@@ -1,5 +1,5 @@
 """Early stopping: keep the epoch with the lowest validation loss
-===============================================================
+==============================================================
 
 An MLP with 256 hidden units, 200 training digits and 200 validation digits. Real labels contain
 mistakes; to make that visible in a few seconds, 20% of all labels (training, validation and test
@@ -15,13 +15,14 @@ test set in place of the validation set; same seed, same trajectory:
 >>> run["validation"]["train_loss"] == run["test"]["train_loss"]  # identical training runs
 True
 
-The validation loss stops improving well before the end and then drifts up, while the training
-loss keeps falling:
+The validation loss stops improving after about 20 epochs: later epochs lower it by less than
+5%, up and down from one epoch to the next, and by the end it has drifted up, while the
+training loss keeps falling:
 
 >>> best = run["best_epoch"]
->>> 5 <= best <= 40
-True
 >>> valid, train = run["validation"]["test_loss"], run["validation"]["train_loss"]
+>>> min(valid[:20]) < 1.05 * valid[best - 1]
+True
 >>> valid[-1] > 1.05 * valid[best - 1], train[-1] < train[best - 1]
 (True, True)
 

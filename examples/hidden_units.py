@@ -1,5 +1,5 @@
 """Number of hidden units: 4, 16, 64, 256, 1024
-=============================================
+============================================
 
 One hidden ReLU layer of h units on 500 training digits, everything else fixed: the same data
 and seed, 8 epochs of minibatch SGD (batch 50, learning rate 0.5 as in the book). The weights
@@ -73,7 +73,8 @@ if __name__ == "__main__":
     print(" hidden units | parameters | train acc  test acc | train loss  test loss")
     for h, run in runs.items():
         print(f" {h:12d} | {parameter_count(h):10d} | {run['train_acc'][-1]:9.3f} "
-              f"{run['test_acc'][-1]:9.3f} | {run['train_loss'][-1]:10.3f} {run['test_loss'][-1]:10.3f}")
+              f"{run['test_acc'][-1]:9.3f} | {run['train_loss'][-1]:10.3f} "
+              f"{run['test_loss'][-1]:10.3f}")
         glue(f"train_acc_{h}", runs[h]["train_acc"][-1])
         glue(f"test_acc_{h}", runs[h]["test_acc"][-1])
 

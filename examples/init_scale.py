@@ -1,5 +1,5 @@
 """Weight scale at initialization: 0, 0.01, 0.1 and 1
-===================================================
+==================================================
 
 The book's MLP (256 ReLU hidden units, 10 outputs) on 500 training digits, trained four times
 with the same data, seed and budget (8 epochs of minibatch SGD, batch 50, learning rate 0.5).
@@ -65,6 +65,8 @@ True
 >>> trained = (0.01, 0.1, 1)
 >>> max(trained, key=lambda s: runs[s]["test_loss"][-1]), max(trained, key=lambda s: gap(runs[s]))
 (1, 1)
+>>> min(trained, key=lambda s: runs[s]["test_acc"][-1])
+1
 >>> runs[1]["first_layer_change"] < 0.3 < 1 < runs[0.01]["first_layer_change"]
 True
 
@@ -175,8 +177,9 @@ if __name__ == "__main__":
           "| test loss | first layer moved")
     for sigma, run in runs.items():
         losses = " ".join(f"{v:.2f}" for v in run["train_loss"])
-        print(f" {sigma:5g} | {run['start_loss']:13.2f} | {losses:36s} | {run['train_acc'][-1]:9.3f} "
-              f"{run['test_acc'][-1]:9.3f} | {run['test_loss'][-1]:9.3f} | {run['first_layer_change']:.2f}")
+        print(f" {sigma:5g} | {run['start_loss']:13.2f} | {losses:36s} | "
+              f"{run['train_acc'][-1]:9.3f} {run['test_acc'][-1]:9.3f} | "
+              f"{run['test_loss'][-1]:9.3f} | {run['first_layer_change']:.2f}")
     for sigma, name in ((0, "zero"), (0.01, "small"), (0.1, "medium"), (1, "large")):
         glue(f"train_acc_{name}", runs[sigma]["train_acc"][-1])
         glue(f"test_acc_{name}", runs[sigma]["test_acc"][-1])
@@ -191,7 +194,7 @@ if __name__ == "__main__":
     epochs = np.arange(EPOCHS + 1)
     for i, (sigma, run) in enumerate(runs.items()):
         ax.plot(epochs, [run["start_loss"]] + run["train_loss"], color=f"C{i}", marker="o",
-                markersize=3, label=f"$\\sigma$ = {sigma:g}")
+                markersize=3, label=f"std = {sigma:g}")
         ax.plot(epochs, [run["start_test_loss"]] + run["test_loss"], color=f"C{i}", linestyle="--")
     ax.plot([], [], color="gray", label="train")
     ax.plot([], [], color="gray", linestyle="--", label="test")
