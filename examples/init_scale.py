@@ -23,7 +23,7 @@ learns:
 
 Training cannot leave this point: after the whole budget every weight is still exactly 0, the
 loss is still about ln 10 = 2.30, and the net predicts one class for every image, the class the
-output bias learnt to favour: the most frequent one in the training set. Its test accuracy is
+output bias learned to favor: the most frequent one in the training set. Its test accuracy is
 that class's share of the test set.
 
 >>> runs = train_all()
