@@ -219,13 +219,13 @@ def count_parameters(net, input_shape):
     """Number of learned parameters of ``net`` for an input of ``input_shape`` (batch included),
     found by shape inference: weights, biases, γ and β; not the running statistics."""
     args, _, _ = infer_shapes(net, input_shape)
-    return sum(_size(shape) for shape in args.values())
+    return sum(num_elements(shape) for shape in args.values())
 
 
 def count_running_statistics(net, input_shape):
     """Number of batch normalization running means and variances (MXNet's auxiliary states)."""
     _, _, aux = infer_shapes(net, input_shape)
-    return sum(_size(shape) for shape in aux.values())
+    return sum(num_elements(shape) for shape in aux.values())
 
 
 def stage_shapes(net, input_shape):
@@ -237,7 +237,18 @@ def stage_shapes(net, input_shape):
     return shapes
 
 
-def _size(shape):
+def weighted_layers(block):
+    """The layers a network's name counts: convolution and dense layers, except projection
+    shortcuts (ResNet-50 has 50, DenseNet-121 has 121)."""
+    if isinstance(block, (nn.Conv2D, nn.Dense)):
+        return 1
+    if isinstance(block, ResidualBlock):
+        return weighted_layers(block.residual)
+    return sum(weighted_layers(child) for child in block._children.values())
+
+
+def num_elements(shape):
+    """Number of elements of an array of this shape."""
     n = 1
     for d in shape:
         n *= d

@@ -48,6 +48,8 @@ import mxnet as mx
 from mxnet import autograd, nd
 from mxnet.gluon import nn
 
+from _glue import glue
+
 LAYERS = {
     "dense": (lambda bias: nn.Dense(4, in_units=6, use_bias=bias), (16, 6)),
     "conv": (lambda bias: nn.Conv2D(3, kernel_size=3, in_channels=2, use_bias=bias), (8, 2, 6, 6)),
@@ -147,6 +149,7 @@ if __name__ == "__main__":
               f"   max |weight grad| {result['weight_grad'][name]:.1f}")
     print("prediction mode (conv), after n training steps:")
     for s in prediction_after():
+        glue(f"prediction_diff_{s['n']}", s["prediction_diff"])
         print(f"  n = {s['n']:3d}: max |prediction difference| {s['prediction_diff']:.2e}"
               f" (formula γ 0.9^n b / sqrt(var + ε) off by {s['prediction_diff_error']:.0e})")
     print(f"conv -> ReLU -> BatchNorm: max |output difference| {relu_in_between_diff():.2f}")

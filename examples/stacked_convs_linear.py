@@ -45,6 +45,8 @@ import numpy as np
 from mxnet import nd
 from mxnet.gluon import nn
 
+from _glue import glue
+
 C_IN, C_MID, C_OUT = 2, 4, 3
 
 
@@ -158,5 +160,7 @@ if __name__ == "__main__":
         print(f"  one 5×5 conv, kernels combined by cross-correlation: "
               f"max |difference| {check['wrong_flip_diff']:.1f}")
     for widths in ((2, 4, 3), (64, 64, 64)):
-        print(f"parameters, channels {widths[0]} -> {widths[1]} -> {widths[2]}:",
-              parameter_counts(*widths))
+        counts = parameter_counts(*widths)
+        print(f"parameters, channels {widths[0]} -> {widths[1]} -> {widths[2]}:", counts)
+        glue(f"stack_{widths[0]}", counts["two 3×3 layers"])
+        glue(f"single_{widths[0]}", counts["one 5×5 layer"])
