@@ -128,3 +128,4 @@ if __name__ == "__main__":
     for key, name in (("no_bottleneck", "no bottleneck"), ("no_compression", "no compression"),
                       ("neither", "neither"), ("k64", "DenseNet-BC, k = 64")):
         glue(f"variant_{key}", variants[name])
+    glue("k64_ratio", variants["DenseNet-BC, k = 64"] / totals_["DenseNet-121"])

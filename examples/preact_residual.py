@@ -21,9 +21,9 @@ no batch normalization, hence slightly fewer parameters when the shape changes:
 {'original, identity': 4672, 'pre-activation, identity': 4672, 'original, 1×1 shortcut': 14528, 'pre-activation, 1×1 shortcut': 14432}
 
 What the change buys: the identity path stays clean. In a stack of pre-activation blocks,
-x_(l+1) = x_l + F_l(x_l), so the output of block L is exactly x_l + Σ F_i (the sum of the residual
-branches from block l on), and the gradient of the loss reaches every block's input through the
-identity term, unchanged. In a stack of original blocks, x_(l+1) = ReLU(x_l + F_l(x_l)): wherever
+x_(l+1) = x_l + F_l(x_l), so the output of any later block is exactly x_l plus the sum of the
+residual branches in between, and the gradient of the loss reaches every block's input through
+the identity term, unchanged. In a stack of original blocks, x_(l+1) = ReLU(x_l + F_l(x_l)): wherever
 the sum is negative, the ReLU cuts the identity path. We stack 10 blocks of each kind (16 channels,
 freshly initialized, batch statistics as in training) and feed a non-negative input, as a real
 network's blocks get after its first ReLU:
@@ -36,7 +36,7 @@ In the original stack, the share of positions where the identity path (the route
 every branch) gets through the ReLUs falls block by block: about 2/3 after the first block, about
 a quarter through all 10:
 
->>> open_share = paths["original: share open through blocks 1..L"]
+>>> open_share = paths["original: share open after each block"]
 >>> all(a > b for a, b in zip(open_share, open_share[1:]))
 True
 >>> bool(0.55 < open_share[0] < 0.7), bool(0.2 < open_share[-1] < 0.3)
@@ -99,6 +99,7 @@ class OriginalBlock(nn.HybridBlock):
 
 @functools.lru_cache(maxsize=None)
 def block_shapes():
+    mx.random.seed(0)
     X = nd.random.normal(shape=(2, 16, 8, 8))
     shapes = {}
     for name, block in (("identity", PreActBlock(16)),
@@ -164,7 +165,7 @@ def identity_paths(blocks):
             open_path = open_path * (total > 0)
             shares.append(float(open_path.mean().asscalar()))
             x = block(x)
-        result["original: share open through blocks 1..L"] = shares
+        result["original: share open after each block"] = shares
     return result
 
 
@@ -184,7 +185,7 @@ if __name__ == "__main__":
     paths = identity_paths(blocks=10)
     print("10 pre-activation blocks: max |output - input - sum of branches| "
           f"{paths['pre-activation: output - input - sum of branches']:.1e}")
-    shares = paths["original: share open through blocks 1..L"]
+    shares = paths["original: share open after each block"]
     print("10 original blocks: share of positions where the identity path is still open")
     print("  after block", "  ".join(f"{l:5d}" for l in range(1, len(shares) + 1)))
     print("             ", "  ".join(f"{share:5.3f}" for share in shares))
