@@ -34,7 +34,7 @@ though not smoothly: its test accuracy drops in some epochs before it rises agai
 >>> any(later < earlier for earlier, later in zip(bn["test_acc"], bn["test_acc"][1:]))
 True
 
-One reason large steps do not hurt: a layer followed by batch normalization gives the same output
+One reason large steps do less harm: a layer followed by batch normalization gives the same output
 (up to the ε added to the variance) if its weights are all multiplied by a positive number, while
 their gradient is divided by that number:
 

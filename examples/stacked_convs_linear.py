@@ -8,8 +8,8 @@ no padding, no activation in between, is the same function as ONE 5×5 layer (2 
     out[o](p) = Σ_m Σ_c K2[o, m, c] (Σ_i Σ_a K1[m, i, a] x_i(p + c + a) + b1[m]) + b2[o],
 
 so the single layer's kernel collects the products K2[o, m, c] K1[m, i, a] at offset t = a + c:
-K[o, i] = Σ_m K2[o, m] * K1[m, i], a *full convolution* of the two kernels (offsets add up), not a
-cross-correlation, and the bias is b2[o] + Σ_m b1[m] × (sum of K2[o, m]). Built that way, the 5×5
+K[o, i] = Σ_m K2[o, m] * K1[m, i], where * is the *full convolution* of two kernels (offsets add
+up), not their cross-correlation, and the bias is b2[o] + Σ_m b1[m] × (sum of K2[o, m]). Built that way, the 5×5
 layer reproduces the stack:
 
 >>> check = compare()
@@ -31,8 +31,8 @@ the three layers are still one 5×5 convolution:
 True
 
 Parameters: here the stack has more than the single layer it equals. With equal widths the
-stack has fewer, which is why VGG stacks 3×3 layers, but then it can only reach some 5×5 kernels,
-never more than one 5×5 layer can do:
+stack has fewer (one of VGG's reasons for stacking 3×3 layers), but then it can only reach some
+5×5 kernels, never more than one 5×5 layer can do:
 
 >>> parameter_counts(2, 4, 3)
 {'two 3×3 layers': 187, 'one 5×5 layer': 153}
