@@ -93,16 +93,15 @@ def fresh_net(batch_norm):
     return net
 
 
-def weights(net):
-    """The conv and dense layers' initial parameters, in order (BatchNorm's γ, β excluded)."""
-    net(nd.zeros((1, 1, 8, 8)))  # the first call gives the deferred parameters their shapes
-    return [p.data().asnumpy() for name, p in net.collect_params().items()
-            if "batchnorm" not in name]
-
-
 def same_initial_weights():
-    plain, bn = weights(fresh_net(False)), weights(fresh_net(True))
-    return len(plain) == len(bn) and all(np.array_equal(a, b) for a, b in zip(plain, bn))
+    """Do the conv and dense layers of both nets start from the same parameters?"""
+    params = []
+    for batch_norm in (False, True):
+        net = fresh_net(batch_norm)
+        net(nd.zeros((1, 1, 8, 8)))  # the first call gives the deferred parameters their shapes
+        params.append([p.data().asnumpy() for name, p in net.collect_params().items()
+                       if "batchnorm" not in name])
+    return len(params[0]) == len(params[1]) and all(map(np.array_equal, *params))
 
 
 @functools.lru_cache(maxsize=None)
@@ -117,60 +116,45 @@ def train_all():
 
 
 def weight_scale_invariance(scale):
-    """Conv -> BatchNorm in training mode, with the conv's weight W and with scale × W."""
+    """Conv (no bias) -> BatchNorm in training mode, with the conv's weight W and with scale × W."""
     mx.random.seed(1)
-    X = nd.random.normal(shape=(16, 1, 8, 8))
-    T = nd.random.normal(shape=(16, 4, 6, 6))  # a target, so the loss depends on the output
-    out, grads, weights_seen = [], [], []
+    X, T = nd.random.normal(shape=(16, 1, 8, 8)), nd.random.normal(shape=(16, 4, 6, 6))
+    conv, bn = nn.Conv2D(4, kernel_size=3, use_bias=False), nn.BatchNorm()
+    conv.initialize(init.Xavier())  # output variance near 1, far above ε
+    bn.initialize()
+    conv(X)
+    W = conv.weight.data().copy()
+    outputs, grads = [], []
     for s in (1.0, scale):
-        conv, bn = nn.Conv2D(4, kernel_size=3, use_bias=False), nn.BatchNorm()
-        mx.random.seed(2)
-        conv.initialize(init.Xavier())  # output variance near 1, far above ε
-        bn.initialize()
-        conv(X)
-        conv.weight.set_data(conv.weight.data() * s)
-        weights_seen.append(conv.weight.data())
+        conv.weight.set_data(W * s)
         with autograd.record():
             Y = bn(conv(X))
-            loss = ((Y - T) ** 2).sum()
+            loss = ((Y - T) ** 2).sum()  # T: a target, so the loss depends on the output
         loss.backward()
-        out.append(Y)
-        grads.append(conv.weight.grad())
-    W, G = weights_seen[0].reshape(-1), grads[0].reshape(-1)
-    return {"output_change": float(abs(out[1] - out[0]).max().asscalar()),
-            "cosine": float((nd.dot(W, G) / (nd.norm(W) * nd.norm(G))).asscalar()),
-            "grad_ratio": float((nd.norm(grads[1]) / nd.norm(grads[0])).asscalar())}
+        outputs.append(Y)
+        grads.append(conv.weight.grad().copy())
+    W, G = W.reshape(-1), grads[0].reshape(-1)
+    return {"output_change": abs(outputs[1] - outputs[0]).max().asscalar(),
+            "cosine": (nd.dot(W, G) / (nd.norm(W) * nd.norm(G))).asscalar(),
+            "grad_ratio": (nd.norm(grads[1]) / nd.norm(grads[0])).asscalar()}
 
 
 if __name__ == "__main__":
-    runs = train_all()
-    print(f"{EPOCHS} epochs, batch size {BATCH_SIZE}; after the last epoch:")
-    print(f"{'':14s} {'train loss':>10s} {'train acc':>9s} {'test acc':>8s}")
-    for (name, lr), run in runs.items():
-        print(f"{name:5s} η = {lr:<4} {run['train_loss'][-1]:10.3f} {run['train_acc'][-1]:9.3f}"
-              f" {run['test_acc'][-1]:8.3f}")
+    print(f"{EPOCHS} epochs, batch size {BATCH_SIZE}: training loss and test accuracy per epoch")
+    fig, (ax_loss, ax_acc) = plt.subplots(1, 2, figsize=(7.5, 3.5))
+    for (name, lr), run in train_all().items():
+        print(f"{name:5s} η = {lr:<4} loss", " ".join(f"{v:.3f}" for v in run["train_loss"]),
+              "  acc", " ".join(f"{v:.2f}" for v in run["test_acc"]))
         key = f"{name.lower()}_{str(lr).replace('.', '')}"  # e.g. bn_01, plain_20
         glue(f"{key}_train_loss", run["train_loss"][-1])
         glue(f"{key}_test_acc", run["test_acc"][-1])
         glue(f"{key}_test_acc_min", min(run["test_acc"]))
-    print("test accuracy per epoch:")
-    for (name, lr), run in runs.items():
-        print(f"  {name:5s} η = {lr:<4}", " ".join(f"{a:.2f}" for a in run["test_acc"]))
-
-    fig, (ax_loss, ax_acc) = plt.subplots(1, 2, figsize=(7.5, 3.5))
-    epochs = range(1, EPOCHS + 1)
-    colors = {0.1: "tab:blue", 2.0: "tab:red"}
-    for (name, lr), run in runs.items():
-        style = dict(color=colors[lr], linestyle="-" if name == "BN" else "--", marker="o",
-                     markersize=3, label=f"{name}, $\\eta$ = {lr}")
-        ax_loss.plot(epochs, run["train_loss"], **style)
-        ax_acc.plot(epochs, run["test_acc"], **style)
-    ax_loss.set_yscale("log")
-    ax_loss.set_xlabel("epoch")
-    ax_loss.set_ylabel("training loss (log scale)")
-    ax_acc.set_xlabel("epoch")
-    ax_acc.set_ylabel("test accuracy")
-    ax_acc.set_ylim(0, 1)
+        style = dict(color="tab:blue" if lr == 0.1 else "tab:red", marker="o", markersize=3,
+                     linestyle="-" if name == "BN" else "--", label=f"{name}, $\\eta$ = {lr}")
+        ax_loss.plot(range(1, EPOCHS + 1), run["train_loss"], **style)
+        ax_acc.plot(range(1, EPOCHS + 1), run["test_acc"], **style)
+    ax_loss.set(yscale="log", xlabel="epoch", ylabel="training loss (log scale)")
+    ax_acc.set(xlabel="epoch", ylabel="test accuracy", ylim=(0, 1))
     ax_acc.legend(fontsize="small")
     for ax in (ax_loss, ax_acc):
         ax.grid(alpha=0.3)

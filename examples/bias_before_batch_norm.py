@@ -1,42 +1,32 @@
 """The bias of a layer followed by batch normalization does nothing in training
 =============================================================================
 
-In training mode batch normalization subtracts the batch mean of each feature (dense) or channel
-(convolution). A bias adds the same constant b to every value of that feature or channel, so it
-raises the mean by exactly b and is subtracted again: (x + b) - (μ + b) = x - μ, and the variance
-does not change. We give two copies of a layer the same weights, one with a (random, non-zero)
-bias and one built with ``use_bias=False``, put a BatchNorm after each and feed the same batch:
+Two copies of a layer with the same weights, one with a random non-zero bias, one built with
+``use_bias=False``, each followed by a BatchNorm, on the same batch in training mode. The bias
+raises the batch mean by exactly b, which is subtracted again, so the outputs agree, and the
+bias's gradient is zero up to float32 rounding (less than 1e-4 of the weight's):
 
 >>> result = compare_in_training()
->>> {layer: bool(diff < 1e-5) for layer, diff in result["output_diff"].items()}
+>>> {layer: bool(diff < 1e-5) for layer, diff in result["output diff"].items()}
+{'dense': True, 'conv': True}
+>>> {layer: bool(ratio < 1e-4) for layer, ratio in result["bias grad / weight grad"].items()}
 {'dense': True, 'conv': True}
 
-Since the output does not depend on b, neither does the loss, and the bias's gradient is zero up
-to float32 rounding: less than 1e-4 of the weight's:
-
->>> {layer: bool(g < 1e-4) for layer, g in result["bias_to_weight_grad"].items()}
-{'dense': True, 'conv': True}
-
-So SGD never moves the bias: Gluon starts it at 0 and there it stays. β, the shift that batch
-normalization learns, does the bias's job.
-
-In prediction mode the layer subtracts its moving mean instead, and that has been learning b too:
-from 0, after n training steps it holds (1 - 0.9^n) b more than the moving mean of the bias-free
-copy, while the moving variances are the same. The two predictions differ by
-γ 0.9^n b / sqrt(var + ε), which fades as the moving mean catches up:
+In prediction mode the moving mean subtracts the bias instead. After n training steps it holds
+(1 - 0.9^n) b more than the bias-free copy's, the moving variances are equal, and the predictions
+differ by γ 0.9^n b / sqrt(moving var + ε), which fades as n grows:
 
 >>> steps = prediction_after()
 >>> [s["n"] for s in steps]
 [5, 20, 60]
->>> [bool(s["mean_offset_error"] < 1e-5 and s["var_diff"] < 1e-5) for s in steps]
+>>> [bool(s["moving mean offset error"] < 1e-5 and s["moving var diff"] < 1e-5) for s in steps]
 [True, True, True]
->>> [bool(s["prediction_diff_error"] < 1e-4) for s in steps]
+>>> [bool(s["prediction diff error"] < 1e-4) for s in steps]
 [True, True, True]
->>> bool(steps[0]["prediction_diff"] > 1), bool(steps[-1]["prediction_diff"] < 0.05)
+>>> bool(steps[0]["prediction diff"] > 1), bool(steps[-1]["prediction diff"] < 0.05)
 (True, True)
 
-The argument needs the batch normalization to come right after the layer. With a ReLU in between,
-the bias changes which values the ReLU lets through, and the output changes with it:
+With a ReLU between the layer and the batch normalization, the bias does matter:
 
 >>> bool(relu_in_between_diff() > 0.1)
 True
@@ -50,24 +40,24 @@ from mxnet.gluon import nn
 
 from _glue import glue
 
-LAYERS = {
+LAYERS = {  # (layer with or without bias, input shape)
     "dense": (lambda bias: nn.Dense(4, in_units=6, use_bias=bias), (16, 6)),
-    "conv": (lambda bias: nn.Conv2D(3, kernel_size=3, in_channels=2, use_bias=bias), (8, 2, 6, 6)),
+    "conv": (lambda bias: nn.Conv2D(3, 3, in_channels=2, use_bias=bias), (8, 2, 6, 6)),
 }
 
 
-def twin_layers(make):
-    """The same layer twice, same weights; the first with a random bias, the second without."""
+def twins(name):
+    """[(layer with a random bias, its BatchNorm), (same weights without bias, its BatchNorm)]."""
+    make, _ = LAYERS[name]
     mx.random.seed(0)
-    with_bias, without = make(True), make(False)
-    for layer in (with_bias, without):
+    pairs = [(make(True), nn.BatchNorm()), (make(False), nn.BatchNorm())]
+    for layer, bn in pairs:
         layer.initialize()
-    without.weight.set_data(with_bias.weight.data())
-    with_bias.bias.set_data(nd.random.normal(0, 3, shape=with_bias.bias.shape))
-    bns = [nn.BatchNorm(), nn.BatchNorm()]
-    for bn in bns:
         bn.initialize()
-    return (with_bias, bns[0]), (without, bns[1])
+    (biased, _), (plain, _) = pairs
+    plain.weight.set_data(biased.weight.data())
+    biased.bias.set_data(nd.random.normal(0, 3, shape=biased.bias.shape))
+    return pairs
 
 
 def batch(shape, seed):
@@ -75,81 +65,64 @@ def batch(shape, seed):
     return nd.random.normal(shape=shape)
 
 
-def training_step(layer, bn, X, target):
+def training_step(layer, bn, X):
     with autograd.record():
         Y = bn(layer(X))
-        loss = ((Y - target) ** 2).sum()  # any loss that depends on the output
+        loss = ((Y - batch(Y.shape, 2)) ** 2).sum()  # any loss that depends on the output
     loss.backward()
     return Y
 
 
 @functools.lru_cache(maxsize=None)
 def compare_in_training():
-    result = {"output_diff": {}, "bias_grad": {}, "weight_grad": {}, "bias_to_weight_grad": {}}
-    for name, (make, shape) in LAYERS.items():
-        (layer_b, bn_b), (layer, bn) = twin_layers(make)
+    result = {"output diff": {}, "bias grad / weight grad": {}}
+    for name, (_, shape) in LAYERS.items():
+        (biased, bn_b), (plain, bn) = twins(name)
         X = batch(shape, 1)
-        target = batch(layer(X).shape, 2)
-        Y_b = training_step(layer_b, bn_b, X, target)
-        Y = training_step(layer, bn, X, target)
-        result["output_diff"][name] = float(abs(Y_b - Y).max().asscalar())
-        result["bias_grad"][name] = float(abs(layer_b.bias.grad()).max().asscalar())
-        result["weight_grad"][name] = float(abs(layer_b.weight.grad()).max().asscalar())
-        result["bias_to_weight_grad"][name] = result["bias_grad"][name] / result["weight_grad"][name]
+        diff = training_step(biased, bn_b, X) - training_step(plain, bn, X)
+        result["output diff"][name] = abs(diff).max().asscalar()
+        result["bias grad / weight grad"][name] = (abs(biased.bias.grad()).max()
+                                                   / abs(biased.weight.grad()).max()).asscalar()
     return result
 
 
 @functools.lru_cache(maxsize=None)
 def prediction_after(checkpoints=(5, 20, 60)):
-    """Conv twins trained side by side (forward + backward; the weights are left as they are, so
-    only the moving averages change) and compared in prediction mode after each checkpoint."""
-    make, shape = LAYERS["conv"]
-    (layer_b, bn_b), (layer, bn) = twin_layers(make)
-    b, X_test = layer_b.bias.data(), batch(shape, 1)
-    results = []
+    """Conv twins, trained side by side (forward + backward only, so just the moving averages
+    change), compared in prediction mode at each checkpoint."""
+    (biased, bn_b), (plain, bn) = twins("conv")
+    b, X_test, results = biased.bias.data(), batch(LAYERS["conv"][1], 1), []
     for n in range(1, max(checkpoints) + 1):
-        X = batch(shape, 10 + n)
-        target = batch(layer(X).shape, 2)
-        training_step(layer_b, bn_b, X, target)
-        training_step(layer, bn, X, target)
-        if n not in checkpoints:
-            continue
-        offset = bn_b.running_mean.data() - bn.running_mean.data()
-        diff = bn_b(layer_b(X_test)) - bn(layer(X_test))  # outside record(): prediction mode
-        # per channel, the same at every position: γ 0.9^n b / sqrt(moving var + ε)
-        predicted = bn.gamma.data() * 0.9 ** n * b / nd.sqrt(bn.running_var.data() + 1e-5)
-        results.append({
-            "n": n,
-            "mean_offset_error": float(abs(offset - (1 - 0.9 ** n) * b).max().asscalar()),
-            "var_diff": float(abs(bn_b.running_var.data() - bn.running_var.data()).max().asscalar()),
-            "prediction_diff": float(abs(diff).max().asscalar()),
-            "prediction_diff_error": float(
-                abs(diff - predicted.reshape((1, -1, 1, 1))).max().asscalar()),
-        })
+        X = batch(LAYERS["conv"][1], 10 + n)
+        training_step(biased, bn_b, X)
+        training_step(plain, bn, X)
+        if n in checkpoints:
+            diff = bn_b(biased(X_test)) - bn(plain(X_test))  # prediction mode
+            predicted = bn.gamma.data() * 0.9 ** n * b / nd.sqrt(bn.running_var.data() + 1e-5)
+            offset = bn_b.running_mean.data() - bn.running_mean.data()
+            results.append({
+                "n": n,
+                "moving mean offset error": abs(offset - (1 - 0.9 ** n) * b).max().asscalar(),
+                "moving var diff": abs(bn_b.running_var.data() - bn.running_var.data()).max().asscalar(),
+                "prediction diff": abs(diff).max().asscalar(),
+                "prediction diff error": abs(diff - predicted.reshape((1, -1, 1, 1))).max().asscalar(),
+            })
     return results
 
 
 def relu_in_between_diff():
-    """Layer -> ReLU -> BatchNorm: the twins no longer agree in training mode."""
-    make, shape = LAYERS["conv"]
-    (layer_b, bn_b), (layer, bn) = twin_layers(make)
-    X = batch(shape, 1)
-    with autograd.record():
-        Y_b = bn_b(nd.relu(layer_b(X)))
-        Y = bn(nd.relu(layer(X)))
-    return float(abs(Y_b - Y).max().asscalar())
+    (biased, bn_b), (plain, bn) = twins("conv")
+    X = batch(LAYERS["conv"][1], 1)
+    with autograd.record():  # training mode
+        diff = bn_b(nd.relu(biased(X))) - bn(nd.relu(plain(X)))
+    return abs(diff).max().asscalar()
 
 
 if __name__ == "__main__":
-    result = compare_in_training()
-    print("training mode, layer -> BatchNorm, with a bias vs without:")
-    for name in LAYERS:
-        print(f"  {name:5s} max |output difference| {result['output_diff'][name]:.1e}"
-              f"   max |bias grad| {result['bias_grad'][name]:.1e}"
-              f"   max |weight grad| {result['weight_grad'][name]:.1f}")
-    print("prediction mode (conv), after n training steps:")
+    for key, values in compare_in_training().items():
+        print(f"training mode, {key}:", {name: f"{v:.1e}" for name, v in values.items()})
     for s in prediction_after():
-        glue(f"prediction_diff_{s['n']}", s["prediction_diff"])
-        print(f"  n = {s['n']:3d}: max |prediction difference| {s['prediction_diff']:.2e}"
-              f" (formula γ 0.9^n b / sqrt(var + ε) off by {s['prediction_diff_error']:.0e})")
-    print(f"conv -> ReLU -> BatchNorm: max |output difference| {relu_in_between_diff():.2f}")
+        glue(f"prediction_diff_{s['n']}", float(s["prediction diff"]))
+        print(f"prediction mode after {s['n']:2d} steps: max |difference| {s['prediction diff']:.2e}"
+              f" (formula off by {s['prediction diff error']:.0e})")
+    print(f"conv -> ReLU -> BatchNorm, training mode: max |difference| {relu_in_between_diff():.2f}")
