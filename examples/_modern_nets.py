@@ -14,9 +14,9 @@ fraction of a second without allocating its 60 million weights.
 - ``book_resnet18()`` and ``book_densenet()``: the book's smaller versions (sections 5.11 and 5.12),
   10 classes, convolutions with bias, as the book writes them.
 
-The counts follow the usual convention (torchvision's, and the papers' tables): learned parameters
-only, i.e. weights, biases and batch normalization's scale γ and shift β; not batch normalization's
-running mean and variance, which are statistics, not trained by the gradient.
+The counts follow torchvision's convention, the one behind the usually quoted numbers: learned
+parameters only, i.e. weights, biases and batch normalization's scale γ and shift β; not batch
+normalization's running mean and variance, which are statistics, not trained by the gradient.
 """
 
 import mxnet as mx

@@ -100,6 +100,9 @@ if __name__ == "__main__":
         glue(f"published_{depth}", PUBLISHED[depth])
     glue("seconds_all", sum(c["seconds"] for c in counts.values()))
     glue("running_50", counts[50]["running_statistics"])
+    net = counts[152]["net"]
+    arrays = glue("arrays_152", len(net.collect_params().keys()))
+    print(f"after counting, {allocated(net)} of ResNet-152's {arrays} parameter arrays hold data")
     book = glue("book_resnet18", count_parameters(book_resnet18(), (1, 1, 224, 224)))
     print(f"the book's ResNet-18 (1×224×224 input, 10 classes): {book:,d} parameters")
     for depth in (18, 50):
