@@ -139,7 +139,7 @@ def test_figure_text_without_a_translation_fails_naming_it(project, tmp_path):
     add_example(project, "untranslated", "import matplotlib.pyplot as plt\nplt.plot([1])\nplt.title('accuracy')\n", captions)
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
-    assert "examples/untranslated.py: figure text without a translation in docs/figure-text.yml: 'accuracy'" in result.stderr
+    assert "examples/untranslated.py: figure text without a usable translation in docs/figure-text.yml: 'accuracy'" in result.stderr
 
 
 def test_a_page_without_its_translation_fails_naming_it(project, tmp_path):

@@ -17,6 +17,8 @@ _ATTRIBUTE = re.compile(r'(\s[\w:-]+=")([^"]*)(")')
 _TAG = re.compile(r"<[^>!?][^>]*>")
 _MATH = re.compile(r"(?<!\\)\$.*?(?<!\\)\$")
 _WORD = re.compile(r"[A-Za-z]{2,}")
+_CJK = re.compile(r"[\u2e80-\u9fff\uff00-\uffef]")
+MIXED = "(mixes Chinese with $math$, which matplotlib draws as boxes: write η, ε, … as text)"
 
 
 class Translations:
@@ -95,7 +97,7 @@ def _cjk_family() -> list[str]:
 
 
 def render(figure, languages: dict[str, Translations]) -> tuple[dict[str, Drawing], list[str]]:
-    """The figure drawn once per language, and the texts that had no translation.
+    """The figure drawn once per language, and the texts without a usable translation.
 
     ``languages`` maps each language other than English to its translations.
     """
@@ -119,6 +121,9 @@ def render(figure, languages: dict[str, Translations]) -> tuple[dict[str, Drawin
                 translated = translate(english)
                 if translated is None:
                     missing.append(english)
+                    continue
+                if _MATH.search(translated) and _CJK.search(_MATH.sub("", translated)):
+                    missing.append(f"{translated} {MIXED}")
                     continue
                 text.set_text(translated)
                 text.set_fontfamily([*family, *_cjk_family(), "sans-serif"])

@@ -140,6 +140,6 @@ def execute(
             )
         if run and run.untranslated:
             texts = ", ".join(repr(t) for t in run.untranslated)
-            problems.append(f"{example.relative}: figure text without a translation in {translations_file}: {texts}")
+            problems.append(f"{example.relative}: figure text without a usable translation in {translations_file}: {texts}")
     if problems:
         raise GalleryError("\n".join(problems))
