@@ -15,9 +15,10 @@ With η = 0.2 the loss falls steadily:
 
 With η = 1.0 it does not blow up; it settles at ln 10 ≈ 2.303, the loss of a uniform guess over
 10 classes, and stays there. The network has stopped looking at its input: the ReLUs of the second
-convolution layer output 0 for every test image (layer 2 of ``net``; after η = 0.2 about 3 in 4 are
-0), so the dense layers see the same input for every image, every image gets the same logits and
-the same predicted class, and the test accuracy is that class's share of the test set:
+convolution layer (layer 2 of ``net``) output 0 for every training image, where after η = 0.2 about
+3 in 4 are 0. A ReLU at 0 passes no gradient, so these units never recover; the dense layers see
+the same input for every image, every image gets the same logits and the same predicted class, and
+the test accuracy is that class's share of the test set:
 
 >>> big = runs["eta = 1.0"]
 >>> abs(big["train_loss"][-1] - math.log(10)) < 0.01
@@ -61,6 +62,7 @@ from mxnet import autograd, gluon, nd
 import _train
 from _classic_nets import HE_INIT, lenet
 from _data import digits
+from _glue import glue
 
 EPOCHS, BATCH_SIZE = 5, 64
 
@@ -103,7 +105,7 @@ def train(data, schedule, epochs=EPOCHS, seed=0):
                 run["first_steps"].append(float(l.mean().asscalar()))
         run["train_loss"].append(_train.evaluate(net, X_train, y_train, loss)["loss"])
     run["test_acc"] = _train.evaluate(net, X_test, y_test, loss)["acc"]
-    h = X_test
+    h = X_train
     run["zero_fraction"] = []  # per layer: the fraction of its outputs that are 0
     for layer in net:
         h = layer(h)
@@ -124,15 +126,13 @@ def all_runs():
 
 
 if __name__ == "__main__":
-    from _glue import glue
-
     runs = all_runs()
     for name, run in runs.items():
         print(f"{name:40s} training loss per epoch:",
               " ".join(f"{v:.3f}" for v in run["train_loss"]),
               f"| test accuracy {run['test_acc']:.2f}")
         if not math.isnan(run["train_loss"][-1]):
-            print(f"{'':40s} outputs of the second convolution that are 0: "
+            print(f"{'':40s} second convolution's outputs on the training images that are 0: "
                   f"{run['zero_fraction'][2]:.0%}")
     print("eta = 10, loss of the first 5 minibatches:",
           " ".join(f"{v:.3g}" for v in runs["eta = 10"]["first_steps"]))

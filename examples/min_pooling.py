@@ -46,6 +46,7 @@ from mxnet import nd
 import _train
 from _classic_nets import HE_INIT, lenet
 from _data import digits
+from _glue import glue
 
 EPOCHS, LR = 4, 0.2
 
@@ -88,11 +89,10 @@ def relu_map_statistics():
 
 
 if __name__ == "__main__":
-    from _glue import glue
-
     for layer, s in relu_map_statistics().items():
         print(f"{layer}: {s['zeros']:.0%} of the ReLU outputs are 0; the 2×2 min is 0 in "
               f"{s['min is 0']:.0%} of the windows, the 2×2 max in {s['max is 0']:.0%}")
+        glue(f"{layer}_zeros", s["zeros"])
         glue(f"{layer}_min_zero", s["min is 0"])
         glue(f"{layer}_max_zero", s["max is 0"])
     runs = train_both()

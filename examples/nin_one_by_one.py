@@ -41,6 +41,7 @@ from mxnet.gluon import nn
 import _train
 from _classic_nets import (alexnet, alexnet_layers, count_parameters, nin, nin_block, nin_layers,
                            output_shapes)
+from _glue import glue
 
 
 def block_versus_mlp():
@@ -89,8 +90,6 @@ def sizes_compared():
 
 
 if __name__ == "__main__":
-    from _glue import glue
-
     block_out, mlp_out = block_versus_mlp()
     print("NiN block versus a per-pixel MLP with the same weights: largest difference",
           f"{abs(block_out - mlp_out).max():.1e}")

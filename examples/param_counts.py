@@ -28,19 +28,31 @@ Symbolic counting agrees with counting an initialized network's arrays. Gluon's
 >>> initialized_check()
 {'LeNet': (19754, 0, 19754), 'NiN, 10 classes': (2015398, 0, 2015398), 'convolution + batch norm': (240, 16, 256)}
 
-Against the papers: VGG's Table 2 gives millions, and the built networks round to them; the
-AlexNet paper says "60 million", and its two-GPU network (227×227 input, 2nd, 4th and 5th
-convolutions split into two groups) has 61.0 million. The book's single-GPU AlexNet on 224×224
-images has 50.8 million:
+Against the papers: VGG's Table 2 gives millions, and the built networks round to them.
 
 >>> counts = {row["name"]: row["built"] for row in rows}
 >>> [round(counts[f"VGG-{d}"] / 1e6) for d in (11, 16, 19)]
 [133, 138, 144]
+
+The AlexNet paper says "60 million". Its network splits the 2nd, 4th and 5th convolutions into two
+groups, one per GPU, and takes 227×227 images: the paper writes 224×224, but its first
+convolution's 55×55 output needs 227. It has 61.0 million parameters; the book's single-GPU AlexNet
+on 224×224 images has 50.8 million:
+
+>>> [output_shapes(alexnet(groups=2), (1, 3, size, size))[0][1] for size in (224, 227)]
+[(1, 96, 54, 54), (1, 96, 55, 55)]
 >>> counts["AlexNet (paper, 2 GPUs)"], counts["AlexNet (book)"]
 (60965224, 50844008)
 
-NiN and GoogLeNet are 7 to 20 times smaller. Most of AlexNet's and VGG's parameters sit in their
-dense layers; NiN has none and GoogLeNet one, 1024 × 1000:
+NiN and GoogLeNet are 7 to 21 times smaller than the others:
+
+>>> small = [counts["NiN (book)"], counts["GoogLeNet (book)"]]
+>>> big = [n for name, n in counts.items() if name.startswith(("AlexNet", "VGG"))]
+>>> round(min(big) / max(small)), round(max(big) / min(small))
+(7, 21)
+
+Most of AlexNet's and VGG's parameters sit in their dense layers; NiN has none and GoogLeNet one,
+1024 × 1000:
 
 >>> {row["name"]: round(row["dense share"], 3) for row in rows}
 {'AlexNet (book)': 0.926, 'AlexNet (paper, 2 GPUs)': 0.962, 'VGG-11': 0.931, 'VGG-16': 0.894, 'VGG-19': 0.861, 'NiN (book)': 0.0, 'GoogLeNet (book)': 0.146}
@@ -64,8 +76,9 @@ from mxnet import nd
 from mxnet.gluon import nn
 
 from _classic_nets import (alexnet, alexnet_layers, conv_params, count_parameters, googlenet,
-                           googlenet_layers, lenet, nin, nin_layers, parameter_shapes, vgg,
-                           vgg_layers)
+                           googlenet_layers, lenet, nin, nin_layers, output_shapes,
+                           parameter_shapes, vgg, vgg_layers)
+from _glue import glue
 
 # One row per network. ``published`` is the number the source prints (None if there is none),
 # ``formula`` a function returning [(layer, count)] (None to skip that column).
@@ -142,8 +155,6 @@ def _size(shape):
 
 
 if __name__ == "__main__":
-    from _glue import glue
-
     header = (f"{'network':24s} {'input':>9s} {'parameters':>13s} {'formula':>13s} "
               f"{'published':>10s} {'dense':>6s} {'BN stats':>8s}  source")
     print(header)
@@ -164,3 +175,8 @@ if __name__ == "__main__":
         glue(key, counts[name]["built"])
         glue(f"{key}_dense_share", counts[name]["dense share"])
     glue("googlenet_no_bottleneck", bottleneck_effect()["without"])
+    glue("bottleneck_ratio", bottleneck_effect()["without"] / bottleneck_effect()["with"])
+    glue("path_direct", five_by_five_path()["direct 5×5"])
+    glue("path_bottleneck", five_by_five_path()["1×1 to 16, then 5×5"])
+    glue("alexnet_over_googlenet", counts["AlexNet (paper, 2 GPUs)"]["built"]
+         / counts["GoogLeNet (book)"]["built"])

@@ -39,6 +39,13 @@ array([[1, 1, 1, 1],
 >>> bool((changed == changed[0]).all())  # the same in all 3 channels
 True
 
+Counting c·n_h·n_w·(k_h·k_w - 1), as if every input position started a window, is right only for
+stride 1. For 2×2 windows with stride 2 on a 3×8×8 input it counts four times too many:
+
+>>> stride_2 = pooling_ops(3, 8, 8, k=2, p=0, s=2)["comparisons (max)"]
+>>> stride_2, 3 * 8 * 8 * (2 * 2 - 1) // stride_2
+(144, 4)
+
 A pooling layer has no parameters:
 
 >>> from mxnet.gluon import nn
@@ -54,6 +61,8 @@ Next to a convolution its cost is small: AlexNet's first 3×3, stride-2 max pool
 
 import numpy as np
 from mxnet import nd
+
+from _glue import glue
 
 
 def example_input():
@@ -117,3 +126,7 @@ if __name__ == "__main__":
         print(f"{kind} pooling, counted: {ops}; largest difference from nd.Pooling: {diff:.1e}")
     print("without padding, 2×2 window, stride 2, 3×8×8 input:", pooling_ops(3, 8, 8, k=2, p=0, s=2))
     print(f"AlexNet's first pooling / first convolution: {alexnet_pool_over_conv():.2%}")
+    ops = pooling_ops(3, 7, 7, k=3, p=2, s=2)
+    glue("outputs", ops["outputs"])
+    glue("comparisons", ops["comparisons (max)"])
+    glue("pool_over_conv", alexnet_pool_over_conv())

@@ -45,6 +45,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 from mxnet import nd
 
+from _glue import glue
+
 KERNEL = nd.array([[[[1, -1]]]])  # (output channels, input channels, height, width)
 
 
@@ -86,6 +88,9 @@ def draw(ax, values, window=None):
 if __name__ == "__main__":
     same, total = unchanged_shifts()
     print(f"one-pixel shifts that leave the 2×2 max-pooled map unchanged: {same} of {total}")
+    glue("unchanged", same)
+    glue("shifts", total)
+    glue("conv_changed", int((edge_response(3) != edge_response(4)).sum()))
     fig, axes = plt.subplots(2, 3, figsize=(6, 3.5), gridspec_kw={"height_ratios": [1, 1]})
     titles = ["original", "shifted by 1 pixel", "shifted by 2 pixels"]
     for col, (c, title) in enumerate(zip((3, 4, 5), titles)):
@@ -96,7 +101,7 @@ if __name__ == "__main__":
         draw(axes[0, col], Y, window=2)
         draw(axes[1, col], pool(Y))
         axes[0, col].set_title(title, fontsize=10)
-    axes[0, 0].set_ylabel("convolution\noutput")
-    axes[1, 0].set_ylabel("2×2 max pooling\nstride 2")
+    axes[0, 0].set_ylabel("convolution output", fontsize=9)
+    axes[1, 0].set_ylabel("2×2 max pooled", fontsize=9)
     fig.tight_layout()
     plt.show()

@@ -53,6 +53,7 @@ VGG-19's three extra convolutions are one with 256 channels and two with 512:
 import time
 
 from _classic_nets import VGG_CONFIGS, count_parameters, output_shapes, vgg, vgg_layers
+from _glue import glue
 
 INPUT_SHAPE = (1, 3, 224, 224)
 
@@ -73,8 +74,6 @@ def count_both():
 
 
 if __name__ == "__main__":
-    from _glue import glue
-
     start = time.perf_counter()
     counts = count_both()
     print(f"both networks counted by shape inference in {time.perf_counter() - start:.2f} s\n")
@@ -91,6 +90,7 @@ if __name__ == "__main__":
         glue(f"vgg{depth}", c["built"])
         glue(f"vgg{depth}_conv", c["convolutions"])
     glue("vgg_dense", counts[16]["dense"])
+    glue("vgg19_extra", counts[19]["built"] - counts[16]["built"])
     glue("vgg16_dense_share", counts[16]["dense"] / counts[16]["built"])
     glue("vgg16_fc6", dict(vgg_layers(16))["fc6"])
     glue("vgg16_fc6_share", dict(vgg_layers(16))["fc6"] / counts[16]["built"])
