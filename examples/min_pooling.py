@@ -1,8 +1,15 @@
 """Min pooling: easy to build, rarely useful after ReLU
 ====================================================
 
-MXNet has no min pooling, but it needs none: the minimum of a window is minus the maximum of the
-negated window, min(x) = -max(-x), exactly:
+MXNet has no min pooling:
+
+>>> nd.Pooling(nd.ones((1, 1, 4, 4)), kernel=(2, 2), stride=(2, 2), pool_type="min")
+Traceback (most recent call last):
+  ...
+mxnet.base.MXNetError: ...Invalid Input: 'min', valid values are: {'avg', 'lp', 'max', 'sum'}
+
+It needs none: the minimum of a window is minus the maximum of the negated window,
+min(x) = -max(-x), exactly:
 
 >>> x = nd.random.normal(shape=(2, 3, 6, 6))
 >>> bool((min_pool(x).asnumpy() == x.asnumpy().reshape(2, 3, 3, 2, 3, 2).min(axis=(3, 5))).all())
@@ -18,6 +25,12 @@ window is inactive:
 ['conv1', 'conv2']
 >>> [layer for layer, s in maps.items() if s["max is 0"] < 0.4]
 ['conv1', 'conv2']
+
+The pooling layers have no parameters, so the LeNet with min pooling starts from exactly the same
+weights as the one with max pooling:
+
+>>> same_initial_weights()
+True
 
 Such a layer also learns badly: its gradient goes only to each window's smallest value, which is
 mostly a ReLU unit at 0, whose own gradient is 0. The same LeNet with min pooling, trained from the
@@ -61,6 +74,20 @@ def min_pool(x):
 
 def held_out_images():
     return digits(images=True)[2]
+
+
+def initialized(pool):
+    _train.seed(0)
+    net = lenet(pool)
+    net.initialize(HE_INIT)  # deferred: the weights are drawn at the first forward pass
+    net(held_out_images()[:1])
+    return net
+
+
+def same_initial_weights():
+    weights = [[p.data().asnumpy() for p in initialized(pool).collect_params().values()]
+               for pool in ("max", "min")]
+    return all((a == b).all() for a, b in zip(*weights))
 
 
 @functools.lru_cache(maxsize=None)
