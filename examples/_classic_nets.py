@@ -13,6 +13,8 @@ configuration tables with the formulas of a convolution (c_i·c_o·k_h·k_w/grou
 biases) and of a dense layer (inputs·outputs weights, outputs biases).
 """
 
+import math
+
 import mxnet as mx
 from mxnet import init
 from mxnet.gluon import nn
@@ -29,7 +31,8 @@ def lenet(pool="max"):
 
     The book's LeNet uses 5×5 kernels on 28×28 images and sigmoid activations; on 8×8 digits the
     kernels are 3×3 with padding 1, and ReLU with ``HE_INIT`` trains in a few epochs where sigmoid
-    needs many more. ``pool`` is "max" (the book's), "avg" or "min" (minus max pooling of minus the input).
+    needs many more. ``pool`` is "max" (the book's), "avg" or "min" (minus the max pooling of minus
+    the input).
     """
     def pooling():
         if pool == "max":
@@ -118,7 +121,7 @@ def vgg(depth, num_classes=1000):
 
 
 def vgg_layers(depth, size=224, in_channels=3, num_classes=1000):
-    """(layer, parameter count) of ``vgg(depth)``, by formula, named conv<stage>_<i> as in the paper."""
+    """(layer, parameter count) of ``vgg(depth)`` by formula; layers named as in the paper."""
     layers, c = [], in_channels
     for stage, (num_convs, channels) in enumerate(VGG_CONFIGS[depth], start=1):
         for i in range(1, num_convs + 1):
@@ -157,7 +160,7 @@ def nin(num_classes=1000):
 
 
 def nin_layers(in_channels=3, num_classes=1000):
-    """(layer, parameter count) of ``nin``, by formula (no dense layer: the input size is irrelevant)."""
+    """(layer, parameter count) of ``nin`` by formula (no dense layer: any input size)."""
     layers, c = [], in_channels
     for i, (channels, k, _, _) in enumerate(NIN_CONFIG + ((num_classes, 3, 1, 1),), start=1):
         layers += [(f"block{i} {k}×{k}", conv_params(c, channels, k)),
@@ -169,7 +172,8 @@ def nin_layers(in_channels=3, num_classes=1000):
 
 # ---------------------------------------------------------------------------------------------
 # GoogLeNet (5.9): the book's network, i.e. the paper's Table 1 without the auxiliary classifiers.
-# Inception(c1, (c2a, c2b), (c3a, c3b), c4): 1×1 | 1×1 then 3×3 | 1×1 then 5×5 | 3×3 max pool then 1×1
+# Inception(c1, (c2a, c2b), (c3a, c3b), c4), four paths:
+# 1×1 | 1×1 then 3×3 | 1×1 then 5×5 | 3×3 max pooling then 1×1
 
 GOOGLENET_STAGES = (
     ("3a", 64, (96, 128), (16, 32), 32), ("3b", 128, (128, 192), (32, 96), 64), "pool",
@@ -283,7 +287,8 @@ def count_parameters(net, input_shape):
     Gluon's ``collect_params()`` lists both kinds.
     """
     learned, aux = parameter_shapes(net, input_shape)
-    return sum(map(_size, learned.values())), sum(map(_size, aux.values()))
+    return (sum(math.prod(shape) for shape in learned.values()),
+            sum(math.prod(shape) for shape in aux.values()))
 
 
 def output_shapes(net, input_shape):
@@ -293,10 +298,3 @@ def output_shapes(net, input_shape):
         x = child(x)
         shapes.append((type(child).__name__, x.infer_shape(data=input_shape)[1][0]))
     return shapes
-
-
-def _size(shape):
-    size = 1
-    for dim in shape:
-        size *= dim
-    return size

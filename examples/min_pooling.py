@@ -11,14 +11,15 @@ mxnet.base.MXNetError: ...Invalid Input: 'min', valid values are: {'avg', 'lp', 
 It needs none: the minimum of a window is minus the maximum of the negated window,
 min(x) = -max(-x), exactly:
 
+>>> _train.seed(0)
 >>> x = nd.random.normal(shape=(2, 3, 6, 6))
 >>> bool((min_pool(x).asnumpy() == x.asnumpy().reshape(2, 3, 3, 2, 3, 2).min(axis=(3, 5))).all())
 True
 
-After ReLU, though, most windows hold a 0, and min pooling outputs 0 there. In the LeNet of this
-page trained on the digits (max pooling, 4 epochs), the 2×2 min of the ReLU maps of the test images
-is 0 in most windows of both convolution layers, while max pooling outputs 0 only where a whole
-window is inactive:
+After ReLU, though, most windows hold a 0, and min pooling outputs 0 there. In ``lenet()`` trained
+on the digits (max pooling, 4 epochs), the 2×2 min of the ReLU maps of the test images is 0 in most
+windows of both convolution layers, while max pooling outputs 0 only where a whole window is
+inactive:
 
 >>> maps = relu_map_statistics()
 >>> [layer for layer, s in maps.items() if s["min is 0"] > 0.8]

@@ -22,7 +22,8 @@ The price is paid elsewhere: with 1000 classes, the last NiN block works on 1000
 two 1×1 convolutions (1000·1000 weights each) make it the largest part of the network:
 
 >>> share = last_block_share()
->>> share["last block"], share["whole network"], round(share["last block"] / share["whole network"], 2)
+>>> last, whole = share["last block"], share["whole network"]
+>>> last, whole, round(last / whole, 2)
 (5459000, 7439608, 0.73)
 
 Without dense layers, nothing ties the parameters to the image size: NiN has the same parameters on
@@ -100,8 +101,8 @@ if __name__ == "__main__":
     for name, n in heads.items():
         print(f"{name}: {n:,} parameters")
     share = last_block_share()
-    print(f"NiN: {share['whole network']:,} parameters, {share['last block']:,} of them in the last "
-          "block")
+    print(f"NiN: {share['whole network']:,} parameters, "
+          f"{share['last block']:,} of them in the last block")
     for size, c in sizes_compared().items():
         print(f"{size}×{size} images: NiN {c['NiN']:,} parameters; AlexNet {c['AlexNet']:,}, its "
               f"first dense layer reads {c['AlexNet dense input'][1:]}")

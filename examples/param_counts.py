@@ -26,7 +26,8 @@ Symbolic counting agrees with counting an initialized network's arrays. Gluon's
 ``collect_params()`` lists batch norm's running statistics too, so there the two kinds add up:
 
 >>> initialized_check()
-{'LeNet': (19754, 0, 19754), 'NiN, 10 classes': (2015398, 0, 2015398), 'convolution + batch norm': (240, 16, 256)}
+{'LeNet': (19754, 0, 19754), 'NiN, 10 classes': (2015398, 0, 2015398),
+ 'convolution + batch norm': (240, 16, 256)}
 
 Against the papers: VGG's Table 2 gives millions, and the built networks round to them.
 
@@ -39,6 +40,7 @@ groups, one per GPU, and takes 227×227 images: the paper writes 224×224, but i
 convolution's 55×55 output needs 227. It has 61.0 million parameters; the book's single-GPU AlexNet
 on 224×224 images has 50.8 million:
 
+>>> from _classic_nets import output_shapes
 >>> [output_shapes(alexnet(groups=2), (1, 3, size, size))[0][1] for size in (224, 227)]
 [(1, 96, 54, 54), (1, 96, 55, 55)]
 >>> counts["AlexNet (paper, 2 GPUs)"], counts["AlexNet (book)"]
@@ -55,7 +57,8 @@ Most of AlexNet's and VGG's parameters sit in their dense layers; NiN has none a
 1024 × 1000:
 
 >>> {row["name"]: round(row["dense share"], 3) for row in rows}
-{'AlexNet (book)': 0.926, 'AlexNet (paper, 2 GPUs)': 0.962, 'VGG-11': 0.931, 'VGG-16': 0.894, 'VGG-19': 0.861, 'NiN (book)': 0.0, 'GoogLeNet (book)': 0.146}
+{'AlexNet (book)': 0.926, 'AlexNet (paper, 2 GPUs)': 0.962, 'VGG-11': 0.931, 'VGG-16': 0.894,
+ 'VGG-19': 0.861, 'NiN (book)': 0.0, 'GoogLeNet (book)': 0.146}
 
 GoogLeNet's other saving is the 1×1 convolutions in front of its 3×3 and 5×5 ones, which cut the
 channels first. In block 3a, the 5×5 path reads 192 channels and writes 32; through 16 channels
@@ -69,15 +72,17 @@ it needs a tenth of the parameters. Without these bottlenecks, GoogLeNet would b
 """
 
 import functools
+import math
 import time
 from collections import namedtuple
 
 from mxnet import nd
 from mxnet.gluon import nn
 
+import _train
 from _classic_nets import (alexnet, alexnet_layers, conv_params, count_parameters, googlenet,
-                           googlenet_layers, lenet, nin, nin_layers, output_shapes,
-                           parameter_shapes, vgg, vgg_layers)
+                           googlenet_layers, lenet, nin, nin_layers, parameter_shapes, vgg,
+                           vgg_layers)
 from _glue import glue
 
 # One row per network. ``published`` is the number the source prints (None if there is none),
@@ -107,13 +112,13 @@ def table():
         start = time.perf_counter()
         learned, aux = parameter_shapes(row.build(), row.input_shape)
         seconds = time.perf_counter() - start
-        sizes = {name: _size(shape) for name, shape in learned.items()}
+        sizes = {name: math.prod(shape) for name, shape in learned.items()}
         built = sum(sizes.values())
         # Gluon names a Dense layer's parameters denseN_weight and denseN_bias.
         dense = sum(n for name, n in sizes.items() if name.startswith("dense"))
         results.append({
             "name": row.name, "input": "×".join(map(str, row.input_shape[1:])),
-            "built": built, "aux": sum(_size(shape) for shape in aux.values()),
+            "built": built, "aux": sum(math.prod(shape) for shape in aux.values()),
             "formula": sum(n for _, n in row.formula()) if row.formula else None,
             "published": row.published, "source": row.source,
             "dense share": dense / built, "seconds": seconds})
@@ -127,6 +132,7 @@ def initialized_check():
     cases = {"LeNet": (lenet(), (1, 1, 8, 8)), "NiN, 10 classes": (nin(10), (1, 3, 96, 96)),
              "convolution + batch norm": (batch_norm_net, (1, 3, 8, 8))}
     check = {}
+    _train.seed(0)
     for name, (net, shape) in cases.items():
         learned, aux = count_parameters(net, shape)
         net.initialize()
@@ -147,13 +153,6 @@ def bottleneck_effect():
             "without": sum(n for _, n in googlenet_layers(bottleneck=False))}
 
 
-def _size(shape):
-    size = 1
-    for dim in shape:
-        size *= dim
-    return size
-
-
 if __name__ == "__main__":
     header = (f"{'network':24s} {'input':>9s} {'parameters':>13s} {'formula':>13s} "
               f"{'published':>10s} {'dense':>6s} {'BN stats':>8s}  source")
@@ -170,8 +169,9 @@ if __name__ == "__main__":
     print("GoogLeNet with and without its 1×1 bottlenecks:", bottleneck_effect())
 
     counts = {row["name"]: row for row in table()}
-    for key, name in (("alexnet_book", "AlexNet (book)"), ("alexnet_paper", "AlexNet (paper, 2 GPUs)"),
-                      ("vgg16", "VGG-16"), ("nin", "NiN (book)"), ("googlenet", "GoogLeNet (book)")):
+    for key, name in (("alexnet_book", "AlexNet (book)"),
+                      ("alexnet_paper", "AlexNet (paper, 2 GPUs)"), ("vgg16", "VGG-16"),
+                      ("nin", "NiN (book)"), ("googlenet", "GoogLeNet (book)")):
         glue(key, counts[name]["built"])
         glue(f"{key}_dense_share", counts[name]["dense share"])
     glue("googlenet_no_bottleneck", bottleneck_effect()["without"])

@@ -30,7 +30,8 @@ and MXNet's average divides every window by k_h·k_w = 9, zeros of the padding i
 number of real values instead, which changes exactly the outputs whose windows touch the padding,
 the border of each 4×4 output:
 
->>> changed = mxnet_pool(X, 3, 1, 2, "avg") != mxnet_pool(X, 3, 1, 2, "avg", count_include_pad=False)
+>>> include, exclude = (mxnet_pool(X, 3, 1, 2, "avg", count_include_pad=flag) for flag in (True, False))
+>>> changed = include != exclude
 >>> changed.astype(int)[0]
 array([[1, 1, 1, 1],
        [1, 0, 0, 1],
@@ -124,7 +125,8 @@ if __name__ == "__main__":
         out, ops = counting_pool(X, k=3, pad=1, stride=2, kind=kind)
         diff = abs(out - mxnet_pool(X, 3, 1, 2, kind)).max()
         print(f"{kind} pooling, counted: {ops}; largest difference from nd.Pooling: {diff:.1e}")
-    print("without padding, 2×2 window, stride 2, 3×8×8 input:", pooling_ops(3, 8, 8, k=2, p=0, s=2))
+    print("without padding, 2×2 window, stride 2, 3×8×8 input:",
+          pooling_ops(3, 8, 8, k=2, p=0, s=2))
     print(f"AlexNet's first pooling / first convolution: {alexnet_pool_over_conv():.2%}")
     ops = pooling_ops(3, 7, 7, k=3, p=2, s=2)
     glue("outputs", ops["outputs"])

@@ -95,7 +95,8 @@ def brightness(image):
 
 if __name__ == "__main__":
     X = toy_map()
-    print("toy map:\n", X, "\nmax pooling:\n", pool(X, "max"), "\naverage pooling:\n", pool(X, "avg"))
+    print("toy map:\n", X)
+    print("max pooling:\n", pool(X, "max"), "\naverage pooling:\n", pool(X, "avg"))
     image = digit()
     stats = brightness(image)
     for name, s in stats.items():

@@ -6,7 +6,8 @@ padding 1), each followed by 2×2 max pooling with stride 2, then FC-4096, FC-40
 Configuration D (VGG-16) has 2, 2, 3, 3, 3 convolutions in its stages, E (VGG-19) 2, 2, 4, 4, 4:
 
 >>> VGG_CONFIGS[16], VGG_CONFIGS[19]
-(((2, 64), (2, 128), (3, 256), (3, 512), (3, 512)), ((2, 64), (2, 128), (4, 256), (4, 512), (4, 512)))
+(((2, 64), (2, 128), (3, 256), (3, 512), (3, 512)),
+ ((2, 64), (2, 128), (4, 256), (4, 512), (4, 512)))
 
 On a 3×224×224 image the convolutions keep the size and each pooling halves it, so the five blocks
 end at 512×7×7 = 25,088 values, which the first dense layer reads. The shapes come from symbolic
@@ -40,7 +41,8 @@ and both round to the paper's Table 2, 138 and 144 million:
 Nine tenths of VGG-16 are its three dense layers, three quarters the first one alone:
 
 >>> layers = dict(vgg_layers(16))
->>> round(counts[16]["dense"] / counts[16]["built"], 3), round(layers["fc6"] / counts[16]["built"], 3)
+>>> total = counts[16]["built"]
+>>> round(counts[16]["dense"] / total, 3), round(layers["fc6"] / total, 3)
 (0.894, 0.743)
 
 VGG-19's three extra convolutions are one with 256 channels and two with 512:
