@@ -73,14 +73,10 @@ def unchanged_shifts(width=9):
 
 def draw(ax, values, window=None):
     ax.imshow(values, cmap="Blues", vmin=0, vmax=1)
-    rows, cols = values.shape
-    for step, style in ((1, dict(color="0.8", linewidth=0.5)),  # pixels
-                        (window, dict(color="tab:orange", linewidth=1.5))):  # pooling windows
-        if step:
-            for x in np.arange(-0.5, cols, step):
-                ax.axvline(x, **style)
-            for y in np.arange(-0.5, rows, step):
-                ax.axhline(y, **style)
+    if window:  # the borders of the pooling windows
+        rows, cols = values.shape
+        ax.vlines(np.arange(-0.5, cols, window), -0.5, rows - 0.5, color="tab:orange")
+        ax.hlines(np.arange(-0.5, rows, window), -0.5, cols - 0.5, color="tab:orange")
     ax.set_xticks([])
     ax.set_yticks([])
 
