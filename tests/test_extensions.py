@@ -64,6 +64,14 @@ def test_an_example_shows_source_facts_downloads_and_output():
     assert html.index("Before.") < html.index("d2l-example") < html.index("After.")
 
 
+def test_the_scripts_an_example_imports_are_linked_for_download():
+    demo = example()
+    demo.run.imported_project_files = ["examples/_data.py", "examples/other.py", "src/pkg.py"]
+    html = render("!example demo", examples={"demo": demo})
+    assert '(it imports <a download="" href="../examples/_data.py">_data.py</a>, ' in html
+    assert '<a download="" href="../examples/other.py">other.py</a>)' in html and "pkg.py" not in html
+
+
 def test_output_and_stderr_are_escaped_text():
     demo = example(stdout="<script>alert(1)</script> & <b>x</b>\n", stderr="UserWarning: <careful>\n")
     html = render("!example demo", examples={"demo": demo})

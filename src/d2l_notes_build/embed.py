@@ -36,6 +36,7 @@ LABELS = {
         "doctest": "{count} 个 doctest 通过",
         "not_run": "本次构建未运行示例",
         "download": "下载",
+        "needs": "还需要",
         "no_output": "（无输出）",
         "truncated": "…… 输出过长，已省略其余 {count:,} 个字符",
     },
@@ -47,6 +48,7 @@ LABELS = {
         "doctest": "{count} doctest passed",
         "not_run": "examples were not run in this build",
         "download": "Download",
+        "needs": "it imports",
         "no_output": "(no output)",
         "truncated": "... output too long: {count:,} more characters left out",
     },
@@ -145,6 +147,13 @@ class ExampleProcessor(BlockProcessor):
             link.text = uri.rsplit("/", 1)[-1]
             link.tail = " · "
         link.tail = None
+        if example.needs:
+            link.tail = f" ({labels['needs']} "
+            for uri in example.needs:
+                link = etree.SubElement(facts, "a", {"href": page.link_to(uri), "download": ""})
+                link.text = uri.rsplit("/", 1)[-1]
+                link.tail = ", "
+            link.tail = ")"
 
 
 def _figure_texts(lines: list[str], page: PageContext, first: str) -> list[tuple[str, str]]:

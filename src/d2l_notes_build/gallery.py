@@ -41,6 +41,14 @@ class Example:
     def notebook(self) -> str:
         return _notebook(self.source)
 
+    @property
+    def needs(self) -> list[str]:
+        """The other scripts of the examples folder this one imports (helpers, other examples):
+        a reader who downloads it needs them next to it."""
+        folder = self.relative.rsplit("/", 1)[0] + "/"
+        imported = self.run.imported_project_files if self.run else []
+        return [name for name in imported if name.startswith(folder) and name != self.relative]
+
     def files(self, language: str) -> dict[str, str]:
         """URI -> content of what the site serves for this example in ``language``'s build."""
         served = {self.relative: self.source, self.notebook_uri: self.notebook}
@@ -68,6 +76,11 @@ def collect(root: Path, folder: str) -> dict[str, Example]:
             raise GalleryError(f"{relative} is not UTF-8 ({error})") from None
         examples[path.stem] = Example(path.stem, relative, source, digest(data))
     return examples
+
+
+def helpers(root: Path, folder: str) -> dict[str, str]:
+    """URI -> source of the helper modules ("_*.py") that examples import; the site serves them too."""
+    return {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8") for p in sorted((root / folder).glob("_*.py"))}
 
 
 def load_translations(path: Path) -> dict[str, str]:
