@@ -29,6 +29,10 @@ def _forkserver():
     global _context
     if _context is None:
         os.environ.setdefault("MPLBACKEND", "agg")
+        # Examples run one per core: BLAS and OpenMP threads of their own would only fight over
+        # the cores (and spin, on a busy machine). Set before the server imports NumPy and MXNet.
+        for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+            os.environ.setdefault(variable, "1")
         _context = multiprocessing.get_context("forkserver")
         _context.set_forkserver_preload([m for m in PRELOAD if importlib.util.find_spec(m.split(".")[0])])
     return _context
