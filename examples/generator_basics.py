@@ -54,6 +54,8 @@ so leaving the loop early means the remaining batches are never built:
 ['batch 0:4']
 """
 
+from _glue import glue
+
 
 def func():
     for i in range(0, 3):
@@ -79,13 +81,17 @@ def data_iter(batch_size, features, events):
 
 if __name__ == "__main__":
     f = func()
-    print(next(f))  # 0
-    print(next(f))  # 1
-    print(next(f))  # 2
-    try:
-        next(f)
-    except StopIteration:
-        print("StopIteration: the generator is exhausted")
+    values = []
+    while True:
+        try:
+            values.append(next(f))
+        except StopIteration:
+            print(f"call {len(values) + 1} of next(f): StopIteration, the generator is exhausted")
+            break
+        print(f"call {len(values)} of next(f):", values[-1])
+    for i, value in enumerate(values):
+        glue(f"value_{i}", value)
+    glue("stop_call", len(values) + 1)
 
     events = []
     for value in traced(events):

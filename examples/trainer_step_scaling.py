@@ -23,12 +23,16 @@ True
 >>> w_one, b_one = gluon_step(batch_size=1)
 >>> bool(abs((w_one - w0) - 8 * (w_gluon - w0)).max() < 1e-5)
 True
+>>> round(step_length_ratio(), 3)  # length of the step(1) update / length of the step(8) update
+8.0
 """
 
 import mxnet as mx
 from mxnet import autograd, gluon, init, nd
 from mxnet.gluon import loss as gloss
 from mxnet.gluon import nn
+
+from _glue import glue
 
 LR = 0.1
 
@@ -82,6 +86,15 @@ def hand_step_on_mean_loss():
     return parameters(net)
 
 
+def step_length_ratio():
+    w0, b0 = initial_parameters()
+    moves = []
+    for batch_size in (1, 8):
+        w, b = gluon_step(batch_size)
+        moves.append(float(((w - w0) ** 2).sum() + ((b - b0) ** 2).sum()) ** 0.5)
+    return moves[0] / moves[1]
+
+
 if __name__ == "__main__":
     w0, b0 = initial_parameters()
     print("before         w =", w0.ravel(), "b =", b0)
@@ -91,3 +104,6 @@ if __name__ == "__main__":
     print("by hand (mean) w =", w.ravel(), "b =", b)
     w, b = gluon_step(batch_size=1)
     print("step(1)        w =", w.ravel(), "b =", b)
+    ratio = step_length_ratio()
+    print(f"the step(1) update is {ratio:.3f} times as long as the step(8) update")
+    glue("step_ratio", ratio)
