@@ -101,9 +101,9 @@ def train(batch_size, X, y, epochs=5, lr=0.03):
     w, b = rng.normal(0, 0.01, size=2), 0.0
     loss = [float(((X @ w + b - y) ** 2 / 2).mean())]
     updates = gradients = 0
-    seconds = 0.0
+    seconds = []
     for _ in range(epochs):
-        start = time.perf_counter()
+        start = time.process_time()  # CPU time: not inflated when other programs run
         order = rng.permutation(len(y))  # a new random order each epoch
         for i in range(0, len(y), batch_size):
             batch = order[i : i + batch_size]
@@ -111,10 +111,11 @@ def train(batch_size, X, y, epochs=5, lr=0.03):
             w, b = w - lr * grad_w, b - lr * grad_b
             updates += 1
             gradients += len(batch)  # one per-example gradient for each example in the batch
-        seconds += time.perf_counter() - start
+        seconds.append(time.process_time() - start)
         loss.append(float(((X @ w + b - y) ** 2 / 2).mean()))
     return {"loss": loss, "updates_per_epoch": updates // epochs,
-            "gradients_per_epoch": gradients // epochs, "seconds_per_epoch": seconds / epochs}
+            "gradients_per_epoch": gradients // epochs,
+            "seconds_per_epoch": min(seconds)}  # the fastest epoch: the least disturbed
 
 
 @functools.lru_cache(maxsize=None)
@@ -131,14 +132,17 @@ if __name__ == "__main__":
     best = analytic_loss()
     runs = train_all()
     print(f"analytical least-squares loss: {best:.2e}")
-    print(f"{'':14s} {'gradients':>9s} {'updates':>8s} {'ms':>6s}   training loss after epoch 0..5")
-    print(f"{'':14s} {'per epoch':>9s} {'per epoch':>8s} {'/epoch':>6s}")
+    print(f"{'':14s} {'gradients':>9s} {'updates':>9s} {'CPU ms':>9s}   training loss after epoch 0..5")
+    print(f"{'':14s} {'per epoch':>9s} {'per epoch':>9s} {'per epoch':>9s}")
     for name, run in runs.items():
-        print(f"{name:14s} {run['gradients_per_epoch']:9d} {run['updates_per_epoch']:8d}"
-              f" {1000 * run['seconds_per_epoch']:6.2f}  ", " ".join(f"{v:.2e}" for v in run["loss"]))
+        print(f"{name:14s} {run['gradients_per_epoch']:9d} {run['updates_per_epoch']:9d}"
+              f" {1000 * run['seconds_per_epoch']:9.2f}  ", " ".join(f"{v:.2e}" for v in run["loss"]))
     ratio = runs["SGD"]["seconds_per_epoch"] / runs["minibatch SGD"]["seconds_per_epoch"]
-    print(f"an SGD epoch took {ratio:.1f} times as long as a minibatch SGD epoch (this run)")
+    print(f"an SGD epoch took {ratio:.1f} times the CPU time of a minibatch SGD epoch (this run)")
     glue("best", best)
+    glue("gradients_per_epoch", runs["SGD"]["gradients_per_epoch"])
+    glue("updates_sgd", runs["SGD"]["updates_per_epoch"])
+    glue("updates_minibatch", runs["minibatch SGD"]["updates_per_epoch"])
     glue("time_ratio", ratio)
     glue("bgd_loss_start", runs["batch GD"]["loss"][0])
     glue("bgd_loss_end", runs["batch GD"]["loss"][-1])
@@ -153,4 +157,5 @@ if __name__ == "__main__":
     ax.set_ylabel("training loss (log scale)")
     ax.legend()
     ax.grid(alpha=0.3)
+    fig.tight_layout()
     plt.show()

@@ -35,10 +35,13 @@ right after the ``yield`` where the previous one stopped:
 >>> events
 ['start', 'yield 0', 'resume after 0', 'yield 1']
 
-A ``for`` loop calls ``next()`` for us and stops quietly at StopIteration. A generator is used up
-after one pass, which is why D2L calls ``data_iter(...)`` afresh in every epoch:
+A generator is its own iterator, so a ``for`` loop can use it directly: the loop calls ``next()``
+for us and stops quietly at StopIteration. A generator is used up after one pass, which is why
+D2L calls ``data_iter(...)`` afresh in every epoch:
 
 >>> f = func()
+>>> iter(f) is f
+True
 >>> [i for i in f]
 [0, 1, 2]
 >>> list(f)

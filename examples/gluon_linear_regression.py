@@ -94,10 +94,11 @@ if __name__ == "__main__":
     for end in (100, 200):
         ax.axvline(end, color="gray", linestyle=":", linewidth=1)
     ax.axhline(0.01 ** 2 / 2, color="black", linestyle="--", linewidth=1,
-               label="noise level 0.01² / 2")
+               label="noise level $0.01^2/2$")
     ax.set_yscale("log")
     ax.set_xlabel("iteration (100 per epoch)")
     ax.set_ylabel("L2 loss (log scale)")
     ax.legend()
     ax.grid(alpha=0.3)
+    fig.tight_layout()
     plt.show()

@@ -8,6 +8,14 @@ batches and a short one, features and labels alike:
 >>> [(X.shape, y.shape) for X, y in minibatches()]
 [((10, 2), (10,)), ((10, 2), (10,)), ((3, 2), (3,))]
 
+With ``shuffle=True`` the order comes from a ``RandomSampler``, which shuffles with NumPy's random
+generator: seeding NumPy (not only MXNet) makes the order the same on every run.
+
+>>> np.random.seed(0); first = list(gluon.data.RandomSampler(10))
+>>> np.random.seed(0); again = list(gluon.data.RandomSampler(10))
+>>> first == again, first == list(range(10))
+(True, False)
+
 ``gluon.nn`` holds the layers. A ``Sequential`` chains them; ``Dense(4)`` is a dense layer with 4
 outputs. Its number of inputs is unknown until data flows through it, so right after
 ``initialize()`` the weight has shape (4, 0); the first forward pass fixes every shape, and a dense
@@ -23,6 +31,12 @@ layer's weight is (outputs, inputs):
 [(4, 2), (4,), (3, 4), (3,)]
 >>> sum(param.data().size for param in net.collect_params().values())  # 4·2 + 4 + 3·4 + 3
 27
+
+``init.Normal`` draws the weights; the biases keep their own default initializer, zeros:
+
+>>> [float(nd.abs(param.data()).sum().asscalar()) for name, param in net.collect_params().items()
+...  if name.endswith("bias")]
+[0.0, 0.0]
 
 ``gluon.loss`` holds the loss functions; each returns one value per example, and each is its
 textbook formula. ``L2Loss`` is (ŷ - y)² / 2, half the squared error (not the L2 norm):

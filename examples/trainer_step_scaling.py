@@ -9,6 +9,8 @@ w <- w - lr * d(mean loss)/dw:
 
 >>> w0, b0 = initial_parameters()
 >>> w_gluon, b_gluon = gluon_step(batch_size=8)
+>>> rescale_grad_after_step(batch_size=8)  # what step(8) told the optimizer to multiply by
+0.125
 >>> w_hand, b_hand = hand_step_on_mean_loss()
 >>> bool(abs(w_gluon - w_hand).max() < 1e-6), bool(abs(b_gluon - b_hand).max() < 1e-6)
 (True, True)
@@ -18,7 +20,16 @@ The parameters did move, so the agreement is not trivial:
 >>> bool(abs(w_gluon - w0).max() > 0.01)
 True
 
-``trainer.step(1)`` would not divide at all: still one update, but n = 8 times as long:
+If the loss was already averaged before ``backward()``, the division has been done: then
+``trainer.step(1)`` is the same update, and ``trainer.step(8)`` would divide a second time:
+
+>>> w_mean_1, _ = gluon_step(batch_size=1, average_first=True)
+>>> w_mean_8, _ = gluon_step(batch_size=8, average_first=True)
+>>> bool(abs(w_mean_1 - w_gluon).max() < 1e-6), bool(abs((w_mean_8 - w0) - (w_gluon - w0) / 8).max() < 1e-6)
+(True, True)
+
+``trainer.step(1)`` on the summed loss would not divide at all: still one update, but n = 8 times
+as long:
 
 >>> w_one, b_one = gluon_step(batch_size=1)
 >>> bool(abs((w_one - w0) - 8 * (w_gluon - w0)).max() < 1e-5)
@@ -62,16 +73,22 @@ def initial_parameters():
     return parameters(fresh_net(X))
 
 
-def gluon_step(batch_size):
+def gluon_step(batch_size, return_trainer=False, average_first=False):
     X, y = batch()
     net = fresh_net(X)
     loss = gloss.L2Loss()
     trainer = gluon.Trainer(net.collect_params(), "sgd", {"learning_rate": LR})
     with autograd.record():
         l = loss(net(X), y)  # shape (8,): one loss per example
+        if average_first:
+            l = l.mean()
     l.backward()  # same as l.sum().backward()
     trainer.step(batch_size)
-    return parameters(net)
+    return trainer if return_trainer else parameters(net)
+
+
+def rescale_grad_after_step(batch_size):
+    return gluon_step(batch_size, return_trainer=True).optimizer.rescale_grad
 
 
 def hand_step_on_mean_loss():
