@@ -1,47 +1,28 @@
-"""Choosing the learning rate and the batch size: too small, about right, too large
-==================================================================================
+"""Learning rate and batch size: too small, about right, too large
+================================================================
 
-The same linear regression as the book (y = Xw + b + ε with w = [2, -3.4], b = 4.2, noise of
-standard deviation 0.01), on 100 training examples and 100 held-out validation examples. Every
-run starts from the same weights, sees the same shuffled data and lasts 3 epochs; only the learning
-rate η or the batch size |B| changes. The floor is the noise, 0.01² / 2 = 5e-5.
+The book's linear regression on 100 training and 100 validation examples, 3 epochs, the same
+start and shuffling every time; only η or |B| changes. The floor is the noise, 0.01² / 2.
 
-Learning rate, with |B| = 10 (10 updates per epoch). Too small and the loss is still falling
-slowly when the budget runs out; too large and every step overshoots, so the loss explodes:
+Learning rate, with |B| = 10: too small falls slowly, about right hits the floor in one epoch,
+too large grows every epoch:
 
 >>> runs = train_all()
->>> small, right, large = (runs[("lr", lr)]["valid_loss"] for lr in LEARNING_RATES)
->>> small[0] > small[1] > small[2] > 0.1  # falling, but slowly
-True
->>> right[0] < 1e-4  # at the floor after one epoch
-True
->>> large[0] < large[1] < large[2] and large[2] > 1e6  # growing every epoch
-True
+>>> small, right, large = (runs["lr", lr]["valid"] for lr in (0.05, 0.5, 3.0))
+>>> small[0] > small[1] > small[2] > 0.1, right[0] < 1e-4, large[0] < large[1] < large[2]
+(True, True, True)
 
-Batch size, with η = 0.5. |B| = 1 makes 100 noisy updates per epoch: at this learning rate a
-single example's gradient overshoots, and the loss jumps around, several times the floor.
-|B| = 100 is the whole training set: one exact but lonely update per epoch, far from done:
+Batch size, with η = 0.5: |B| = 1 makes 10 times the updates, bounces back up and ends far above
+the floor; |B| = 100 (the whole set) makes one update per epoch and is far from done:
 
->>> tiny, right, whole = (runs[("batch", size)] for size in BATCH_SIZES)
->>> [run["updates"] for run in (tiny, right, whole)]
+>>> tiny, whole = runs["batch", 1]["valid"], runs["batch", 100]["valid"]
+>>> [runs["batch", size]["updates"] for size in (1, 10, 100)]
 [300, 30, 3]
->>> tiny["valid_loss"][1] > tiny["valid_loss"][0]  # it jumps up again in the second epoch
-True
->>> tiny["valid_loss"][-1] > 5 * right["valid_loss"][-1]
-True
->>> whole["valid_loss"][-1] > 100 * right["valid_loss"][-1]
-True
+>>> tiny[1] > tiny[0], tiny[2] > 5 * right[2], whole[2] > 100 * right[2]
+(True, True, True)
 
-The choice is made on the validation loss (the test set stays unused); its lowest value is the
-run with η = 0.5 and |B| = 10:
-
->>> best = min(runs.values(), key=lambda result: result["valid_loss"][-1])
->>> best is runs[("lr", 0.5)] is runs[("batch", 10)]
-True
-
-Could the whole-batch run simply take a 10 times larger step? On this quadratic loss, gradient
-descent on the whole training set diverges for any η above 2 divided by the largest eigenvalue of
-the loss's Hessian; here that limit is below 2, so η = 5 is out of reach:
+A 10 times larger step for the whole batch is out of reach: full-batch gradient descent on this
+quadratic loss diverges above η = 2 / (largest eigenvalue of the Hessian):
 
 >>> round(largest_stable_lr(), 2)
 1.58
@@ -59,83 +40,53 @@ from mxnet.gluon import nn
 import _train
 from _glue import glue
 
-LEARNING_RATES = [0.05, 0.5, 3.0]  # with |B| = 10
-BATCH_SIZES = [1, 10, 100]  # with η = 0.5
 
-
-def synthetic_data(n_train=100, n_valid=100):
+def synthetic_data(n=200):
     mx.random.seed(0)
-    X = nd.random.normal(shape=(n_train + n_valid, 2))
-    y = nd.dot(X, nd.array([2, -3.4])) + 4.2 + nd.random.normal(scale=0.01, shape=(n_train + n_valid,))
-    return X[:n_train], y[:n_train], X[n_train:], y[n_train:]
+    X = nd.random.normal(shape=(n, 2))
+    y = nd.dot(X, nd.array([2, -3.4])) + 4.2 + nd.random.normal(scale=0.01, shape=(n,))
+    return X[:100], y[:100], X[100:], y[100:]  # training, validation
 
 
 def largest_stable_lr():
-    """2 / (largest eigenvalue of the Hessian) of the mean of ½(wᵀx + b - y)² over the training set."""
-    X = synthetic_data()[0].asnumpy().astype("float64")
-    A = np.hstack([X, np.ones((len(X), 1))])  # a column of 1s for the bias
-    hessian = A.T @ A / len(A)
-    return float(2 / np.linalg.eigvalsh(hessian).max())
+    A = np.hstack([synthetic_data()[0].asnumpy(), np.ones((100, 1))])
+    return float(2 / np.linalg.eigvalsh(A.T @ A / 100).max())  # Hessian of the mean L2Loss
 
 
-def run(lr, batch_size, epochs=3):
-    data = synthetic_data()
+def run(lr, batch_size):
     _train.seed(1)
-    net = nn.Dense(1, in_units=2)  # in_units: the weights are drawn now, the same for every run
+    net = nn.Dense(1, in_units=2)  # in_units: weights drawn now, the same for every run
     net.initialize(init.Normal(sigma=0.01))
-    loss = gloss.L2Loss()
+    data, loss = synthetic_data(), gloss.L2Loss()
     start = _train.evaluate(net, data[2], data[3], loss, classify=False)["loss"]
-    history = _train.train(net, data, epochs=epochs, lr=lr, batch_size=batch_size, loss=loss,
-                           classify=False)
-    updates = epochs * -(-len(data[1]) // batch_size)  # ⌈n / |B|⌉ per epoch
-    return {"train_loss": history["train_loss"], "valid_loss": history["test_loss"],
-            "start": start, "updates": updates}
+    history = _train.train(net, data, epochs=3, lr=lr, batch_size=batch_size, loss=loss, classify=False)
+    return {"valid": history["test_loss"], "start": start, "updates": 3 * -(-100 // batch_size)}
 
 
 @functools.lru_cache(maxsize=None)
 def train_all():
-    runs = {("lr", lr): run(lr, 10) for lr in LEARNING_RATES}
-    for size in BATCH_SIZES:
-        # |B| = 10 with η = 0.5 is the run above: no need to train it twice
-        runs[("batch", size)] = runs[("lr", 0.5)] if size == 10 else run(0.5, size)
+    runs = {("lr", lr): run(lr, 10) for lr in (0.05, 0.5, 3.0)}
+    runs["batch", 10] = runs["lr", 0.5]  # the same run
+    runs.update({("batch", size): run(0.5, size) for size in (1, 100)})
     return runs
 
 
 if __name__ == "__main__":
     runs = train_all()
-    print("  η     |B|  updates   train loss per epoch            validation loss per epoch")
-    for (kind, value), result in runs.items():
-        lr, size = (value, 10) if kind == "lr" else (0.5, value)
-        print(f"{lr:5.2f} {size:5d} {result['updates']:8d}   "
-              + " ".join(f"{v:9.2e}" for v in result["train_loss"]) + "   "
-              + " ".join(f"{v:9.2e}" for v in result["valid_loss"]))
-    glue("lr_small_loss", runs[("lr", 0.05)]["valid_loss"][-1])
-    glue("lr_right_loss", runs[("lr", 0.5)]["valid_loss"][-1])
-    glue("lr_large_loss", runs[("lr", 3.0)]["valid_loss"][-1])
-    glue("batch_tiny_loss", runs[("batch", 1)]["valid_loss"][-1])
-    glue("batch_whole_loss", runs[("batch", 100)]["valid_loss"][-1])
-    glue("max_stable_lr", largest_stable_lr())
-    print(f"full-batch gradient descent diverges for η > {largest_stable_lr():.2f}")
-
-    fig, (left, right) = plt.subplots(1, 2, figsize=(7, 4.2))
-    names = ["too small", "about right", "too large"]
-    for lr, name in zip(LEARNING_RATES, names):
-        result = runs[("lr", lr)]
-        left.plot([0, 1, 2, 3], [result["start"]] + result["valid_loss"], marker="o",
-                  label=f"$\\eta$ = {lr:g}: {name}")
-    for size, name in zip(BATCH_SIZES, names):
-        result = runs[("batch", size)]
-        right.plot([0, 1, 2, 3], [result["start"]] + result["valid_loss"], marker="o",
-                   label=f"$|\\mathcal{{B}}|$ = {size}: {name}")
-    left.set_title(r"learning rate ($|\mathcal{B}|$ = 10)")
-    right.set_title(r"batch size ($\eta$ = 0.5)")
-    left.set_ylabel("validation loss (log scale)")
-    for ax in (left, right):
-        ax.axhline(0.01**2 / 2, color="gray", linestyle="--", linewidth=1)
-        ax.set_yscale("log")
-        ax.set_xlabel("epoch")
-        ax.set_xticks([0, 1, 2, 3])
+    fig, axes = plt.subplots(1, 2, figsize=(7, 4.2))
+    for ax, kind, values, symbol in ((axes[0], "lr", (0.05, 0.5, 3.0), r"$\eta$"),
+                                     (axes[1], "batch", (1, 10, 100), r"$|\mathcal{B}|$")):
+        for value, verdict in zip(values, ("too small", "about right", "too large")):
+            result = runs[kind, value]
+            print(f"{kind:5s} {value:5g}: {result['updates']:3d} updates, validation loss per epoch",
+                  " ".join(f"{v:.1e}" for v in result["valid"]))
+            ax.plot([result["start"]] + result["valid"], marker="o", label=f"{symbol} = {value:g}: {verdict}")
+            glue(f"{kind}_{value:g}".replace(".", "_"), result["valid"][-1])
+        ax.axhline(0.01**2 / 2, color="gray", linestyle="--")
+        ax.set(yscale="log", xlabel="epoch", xticks=[0, 1, 2, 3])
         ax.legend(fontsize="small", loc="upper center", bbox_to_anchor=(0.5, -0.18))
-        ax.grid(alpha=0.3)
+    axes[0].set(title=r"learning rate ($|\mathcal{B}|$ = 10)", ylabel="validation loss (log scale)")
+    axes[1].set(title=r"batch size ($\eta$ = 0.5)")
+    glue("max_stable_lr", largest_stable_lr())
     fig.tight_layout()
     plt.show()
