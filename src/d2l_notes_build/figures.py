@@ -17,8 +17,7 @@ _ATTRIBUTE = re.compile(r'(\s[\w:-]+=")([^"]*)(")')
 _TAG = re.compile(r"<[^>!?][^>]*>")
 _MATH = re.compile(r"(?<!\\)\$.*?(?<!\\)\$")
 _WORD = re.compile(r"[A-Za-z]{2,}")
-_CJK = re.compile(r"[\u2e80-\u9fff\uff00-\uffef]")
-MIXED = "(mixes Chinese with $math$, which matplotlib draws as boxes: write η, ε, … as text)"
+
 
 
 class Translations:
@@ -122,11 +121,10 @@ def render(figure, languages: dict[str, Translations]) -> tuple[dict[str, Drawin
                 if translated is None:
                     missing.append(english)
                     continue
-                if _MATH.search(translated) and _CJK.search(_MATH.sub("", translated)):
-                    missing.append(f"{translated} {MIXED}")
-                    continue
                 text.set_text(translated)
-                text.set_fontfamily([*family, *_cjk_family(), "sans-serif"])
+                # The CJK font first: matplotlib draws the words around $math$ with the first
+                # font of the family alone, which for DejaVu Sans would mean boxes.
+                text.set_fontfamily([*_cjk_family(), *family, "sans-serif"])
         for formatter, labels in sequences:
             formatter.seq = [
                 (translate(label) or label) if needs_translation(label) else label for label in labels

@@ -7,7 +7,6 @@ process its globals, figures, working directory and random state cannot leak int
 
 from __future__ import annotations
 
-import importlib.util
 import multiprocessing
 import os
 import shutil
@@ -34,7 +33,7 @@ def _forkserver():
         for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
             os.environ.setdefault(variable, "1")
         _context = multiprocessing.get_context("forkserver")
-        _context.set_forkserver_preload([m for m in PRELOAD if importlib.util.find_spec(m.split(".")[0])])
+        _context.set_forkserver_preload(PRELOAD)
     return _context
 
 
