@@ -301,3 +301,10 @@ def test_aligned_equations_become_a_table_and_a_stray_ampersand_is_an_error():
     assert "<mtable" in html and "&amp;" not in html
     with pytest.raises(PageError, match="latex2mathml wrote invalid MathML"):
         render("$$\na &= b\n$$\n")
+
+
+def test_display_math_that_arithmatex_did_not_see_fails_naming_the_line():
+    text = "1. Step:\n\n   $$\n   x^2\n   $$\n"
+    with pytest.raises(PageError, match=r"page.md:3: a formula was not typeset: inside a list, indent"):
+        render(text)
+    assert "<math" in render(text.replace("\n   ", "\n    "))

@@ -91,7 +91,22 @@ class MathProcessor(Treeprocessor):
                 math.tail = element.tail
                 parent.remove(element)
                 parent.insert(index, math)
+        self._check_nothing_left(root, page)
 
+    @staticmethod
+    def _check_nothing_left(root: etree.Element, page: PageContext) -> None:
+        """A `$$` that reaches the page as text is a formula arithmatex did not see, most often
+        display math in a list item indented less than the item's content (4 spaces)."""
+        skipped = {element for element in root.iter() if element.tag in ("code", "pre")}
+        skipped |= {child for element in skipped for child in element.iter()}
+        for element in root.iter():
+            for text in (element.text if element not in skipped else None, element.tail):
+                if text and "$$" in text:
+                    line = text[text.index("$$"):].strip().split("\n")[0]
+                    raise page.error(
+                        "a formula was not typeset: inside a list, indent display math ($$) "
+                        "by 4 spaces", line or "$$"
+                    )
     @staticmethod
     def _tex(element: etree.Element, page: PageContext) -> str:
         """The TeX inside arithmatex's generic markup; fail loudly if that markup ever changes."""

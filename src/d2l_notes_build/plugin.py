@@ -216,7 +216,7 @@ class NotesPlugin(BasePlugin[NotesConfig]):
         # Material looks for the search index under "base"; each language has its own index.
         context["d2l_search_base"] = None
         if language != self.languages.default:
-            context["d2l_search_base"] = f"{context['base_url']}/{language}"
+            context["d2l_search_base"] = f"{context['base_url']}/{language}/"
         return context
 
     @event_priority(-200)  # after mkdocs-static-i18n has built the other languages
