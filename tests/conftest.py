@@ -68,9 +68,15 @@ def _build_site(out: Path) -> Path:
     return out
 
 
-def _warm_fixture(folder: Path) -> Path:
-    project = folder / "project"
+def _fixture_copy(project: Path) -> Path:
+    """The fixture site at ``project``, with the project's own glue helper."""
     shutil.copytree(FIXTURE, project, ignore=shutil.ignore_patterns("__pycache__", ".cache", "site"))
+    shutil.copy(ROOT / "examples" / "_glue.py", project / "examples")
+    return project
+
+
+def _warm_fixture(folder: Path) -> Path:
+    project = _fixture_copy(folder / "project")
     result = mkdocs_build(project, project / "site")
     assert result.returncode == 0, result.stderr
     return project / ".cache"
@@ -108,8 +114,7 @@ def fixture_cache(tmp_path_factory) -> Path:
 @pytest.fixture
 def project(tmp_path, fixture_cache) -> Path:
     """A throw-away copy of the fixture site (two pages, three examples) with a warm cache."""
-    copy = tmp_path / "project"
-    shutil.copytree(FIXTURE, copy, ignore=shutil.ignore_patterns("__pycache__", ".cache", "site"))
+    copy = _fixture_copy(tmp_path / "project")
     shutil.copytree(fixture_cache, copy / ".cache")
     return copy
 

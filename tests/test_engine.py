@@ -32,6 +32,17 @@ def append(path: Path, text: str) -> None:
     path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
 
 
+def failed_build_with(project: Path, tmp_path: Path, page: str, text: str) -> tuple[int, str]:
+    """Add ``text`` as a paragraph of its own to docs/notes/``page``, build, and return the line
+    it landed on and the failed build's stderr."""
+    path = project / "docs" / "notes" / page
+    line = path.read_text().count("\n") + 2
+    append(path, f"\n{text}\n")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    return line, result.stderr
+
+
 def add_example(project: Path, name: str, body: str, captions: str = "") -> None:
     (project / "examples" / f"{name}.py").write_text(body, encoding="utf-8")
     for suffix in (".md", ".en.md"):
@@ -104,21 +115,13 @@ def test_a_failing_doctest_fails_the_build_naming_example_and_line(project, tmp_
 
 
 def test_a_reference_to_a_missing_example_names_page_and_line(project, tmp_path):
-    page_file = project / "docs" / "notes" / "page.en.md"
-    lines = page_file.read_text().count("\n")
-    append(page_file, "!example no_such_example\n")
-    result = mkdocs_build(project, tmp_path / "site")
-    assert result.returncode != 0
-    assert f"docs/notes/page.en.md:{lines + 1}: no example named 'no_such_example'" in result.stderr
+    line, stderr = failed_build_with(project, tmp_path, "page.en.md", "!example no_such_example")
+    assert f"docs/notes/page.en.md:{line}: no example named 'no_such_example'" in stderr
 
 
 def test_a_reference_to_a_value_not_glued_names_page_and_line(project, tmp_path):
-    page_file = project / "docs" / "notes" / "page.md"
-    line = page_file.read_text().count("\n") + 2
-    append(page_file, "\n又一个值 {{ hello.missing }}。\n")
-    result = mkdocs_build(project, tmp_path / "site")
-    assert result.returncode != 0
-    assert f"docs/notes/page.md:{line}: {{{{ hello.missing }}}}: examples/hello.py glues no value 'missing'" in result.stderr
+    line, stderr = failed_build_with(project, tmp_path, "page.md", "又一个值 {{ hello.missing }}。")
+    assert f"docs/notes/page.md:{line}: {{{{ hello.missing }}}}: examples/hello.py glues no value 'missing'" in stderr
 
 
 def test_twins_that_embed_or_glue_differently_fail_strict(project, tmp_path):
@@ -221,12 +224,8 @@ def test_a_dead_link_or_anchor_fails_naming_the_page(project, tmp_path):
 
 
 def test_malformed_latex_fails_naming_page_line_and_formula(project, tmp_path):
-    page_file = project / "docs" / "notes" / "page.en.md"
-    line = page_file.read_text().count("\n") + 2
-    append(page_file, "\nBroken: $\\frac{a}{$ here.\n")
-    result = mkdocs_build(project, tmp_path / "site")
-    assert result.returncode != 0
-    assert f"docs/notes/page.en.md:{line}: cannot typeset $\\frac{{a}}{{$" in result.stderr
+    line, stderr = failed_build_with(project, tmp_path, "page.en.md", "Broken: $\\frac{a}{$ here.")
+    assert f"docs/notes/page.en.md:{line}: cannot typeset $\\frac{{a}}{{$" in stderr
 
 
 def test_files_that_are_not_utf8_fail_naming_the_file(project, tmp_path):
