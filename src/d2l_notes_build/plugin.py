@@ -21,7 +21,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import book, gallery, glossary, languages, readers
+from . import book, gallery, glossary, languages, readers, search
 from .book import BookExtension
 from .cache import ExampleCache, file_digest
 from .context import PageContext
@@ -153,6 +153,8 @@ class NotesPlugin(BasePlugin[NotesConfig]):
         self.examples.update(examples)
         self.places.clear()
         self.places.update(readers.places(docs, self.languages))
+        # Before any page is indexed: the Chinese index keeps the glossary's terms whole.
+        search.keep_whole([term.names.get("zh", "") for term in self.terms] + list(search.DOMAIN_WORDS))
         if self.config.execute:
             self._execute(root)
         self.zip = readers.examples_zip(self.examples, root, self.config.examples_dir)
@@ -185,6 +187,8 @@ class NotesPlugin(BasePlugin[NotesConfig]):
             shim = self._root(config) / self.config.offline_shim
             files.append(File.generated(config, _SHIM_URI, content=shim.read_bytes()))
         files.append(File.generated(config, readers.ZIP_URI, content=self.zip))
+        if {"search", "material/search"} & set(config.plugins):
+            search.patch_worker(files, required=not self._nested(config))
         language = config.theme["language"]
         for example in self.examples.values():
             for uri, content in example.files(language).items():
@@ -198,6 +202,9 @@ class NotesPlugin(BasePlugin[NotesConfig]):
         self.page.markdown = markdown
         return markdown
 
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return search.exclude_examples(html)
+
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
         language = config.theme["language"]
         # The language switch leads to the twin page by a relative link, on every page: for home
@@ -209,10 +216,12 @@ class NotesPlugin(BasePlugin[NotesConfig]):
             twin = alternates.get(alternate.get("lang"))
             if twin is not None:
                 alternate["link"] = twin.url or "./"
-        # Material looks for the search index under "base"; each language has its own index.
+        # Material looks for the search index under "base"; each language has its own index. The
+        # trailing slash matters: Material resolves "search/search_index.json" against "base", and
+        # without it the English pages read the Chinese index (and link to Chinese pages).
         context["d2l_search_base"] = None
         if language != self.languages.default:
-            context["d2l_search_base"] = f"{context['base_url']}/{language}"
+            context["d2l_search_base"] = f"{context['base_url']}/{language}/"
         return context
 
     @event_priority(-200)  # after mkdocs-static-i18n has built the other languages
