@@ -154,7 +154,7 @@ class NotesPlugin(BasePlugin[NotesConfig]):
         self.places.clear()
         self.places.update(readers.places(docs, self.languages))
         # Before any page is indexed: the Chinese index keeps the glossary's terms whole.
-        search.keep_whole([term.names.get("zh", "") for term in self.terms] + list(search.DOMAIN_WORDS))
+        search.prepare_jieba([term.names.get("zh", "") for term in self.terms] + list(search.DOMAIN_WORDS))
         if self.config.execute:
             self._execute(root)
         self.zip = readers.examples_zip(self.examples, root, self.config.examples_dir)

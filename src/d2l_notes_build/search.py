@@ -5,8 +5,9 @@ with U+200B) and its worker builds lunr from the index's ``config`` in the brows
 
 - ``SETTINGS``: each language's index gets its own lunr settings (Material's ``lang``,
   ``separator`` and ``pipeline``); mkdocs-static-i18n leaves one configuration for all languages.
-- ``keep_whole``: the glossary's Chinese terms and ``DOMAIN_WORDS`` are added to jieba's dictionary,
-  so that 交叉熵 is indexed as one word, not as 交叉 + 熵 (which a query for 交叉验证 also matches).
+- ``prepare_jieba``: the glossary's Chinese terms and ``DOMAIN_WORDS`` are added to jieba's
+  dictionary, so that 交叉熵 is indexed as one word, not as 交叉 + 熵 (which a query for 交叉验证 also
+  matches), and jieba no longer invents words that a query cannot reproduce.
 - ``exclude_examples``: the examples' boxes (source, output, figures) stay out of the index.
 - ``weigh_entries``: a page's own entry no longer outranks its questions.
 - ``patch_worker``: Material's worker gets ``search_query.js``, which prepares the reader's query the
@@ -16,6 +17,7 @@ with U+200B) and its worker builds lunr from the index's ``config`` in the brows
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -52,10 +54,11 @@ DOMAIN_WORDS = (
 ).split()
 
 # Material ranks a page's own entry (its title and introduction) over its sections: it multiplies
-# the entry's score by 2 to 2.6 times what a section gets. On a page of questions the questions are
-# what a reader looks for, and the page's title alone (one shared word) put all its questions ahead
-# of the page that answers. This boost cancels the difference.
-PAGE_ENTRY_BOOST = 0.4
+# the entry's score by 2 to 2.6 times what a section gets, and lists the page's sections under it.
+# On a page of questions the questions are what a reader looks for: a page title sharing one word
+# with the query ("the training loop") put all its questions ahead of the page that answers. At a
+# fifth, a page ranks by its best question unless its title and introduction match much better.
+PAGE_ENTRY_BOOST = 0.2
 
 _QUESTION = re.compile(r"#q\d+$")
 _EXAMPLE_BOX = '<div class="d2l-example"'
@@ -84,11 +87,15 @@ def weigh_entries(docs: list[dict]) -> list[dict]:
     return [{**doc, "boost": PAGE_ENTRY_BOOST} if doc["location"] in pages else doc for doc in docs]
 
 
-def keep_whole(words: Iterable[str]) -> list[str]:
-    """Add the Chinese of ``words`` (runs of two or more characters) to jieba's dictionary.
+def prepare_jieba(words: Iterable[str]) -> list[str]:
+    """Make jieba, which Material's search plugin segments Chinese with, split as queries are split.
 
-    jieba is what Material's search plugin segments with; it is a process-wide dictionary, so this
-    holds for every language's build. Without jieba installed, Chinese is not segmented at all.
+    The Chinese of ``words`` (runs of two or more characters) joins jieba's dictionary, and jieba
+    cuts with its dictionary only. Its HMM guessed new words from characters the dictionary leaves
+    single, and glued function characters onto words (会新开 in 会新开内存, 解有, 要配): words that no
+    reader types, so 新开 found nothing. A query is split into the index's words (search_query.js);
+    a character that is no word stays single on both sides. jieba is one process-wide tokenizer, so
+    this holds for every language's build. Without jieba, Material does not segment at all.
     """
     try:
         import jieba
@@ -97,6 +104,8 @@ def keep_whole(words: Iterable[str]) -> list[str]:
     added = sorted({run for word in words for run in _HAN.findall(word)})
     for word in added:
         jieba.add_word(word)  # with the frequency jieba suggests for keeping it whole
+    # Material calls jieba.cut(text) with HMM on (its default); there is no option for it.
+    jieba.cut = functools.partial(jieba.dt.cut, HMM=False)
     return added
 
 
