@@ -18,7 +18,7 @@ import os
 import re
 import statistics
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
@@ -28,7 +28,7 @@ QUERIES: dict[str, dict[str, list[str]]] = yaml.safe_load((ROOT / "tests" / "sea
 
 FIRST = 0.9  # the answer is the first question listed for at least this share of the queries
 TOP = 3  # ... and among the first TOP questions for every query
-FIRST_RESULTS_MS = 300  # from the keystroke to the first results on the screen (median)
+FIRST_RESULTS_MS = 300  # from the keystroke to the first results on the screen (90th percentile)
 # The index's bytes per page before issue 15 (Q1-Q17 and Q33-Q41, 17 pages per language); the
 # index may grow to 1.5 times that per page, not more.
 BYTES_PER_PAGE = {"zh": 14_062, "en": 12_264}
@@ -143,7 +143,8 @@ def test_readers_questions_find_their_answer(tab, base, built, language):
     print(
         f"\n{language}: {len(present)} questions, {len(ranks)} queries measured; "
         f"first {first:.0%}, top {TOP} {top:.0%}; first results after "
-        f"{statistics.median(times):.0f} ms (median), {max(times):.0f} ms (slowest)"
+        f"{statistics.median(times):.0f} ms (median), {statistics.quantiles(times, n=10)[-1]:.0f} ms "
+        f"(90th percentile), {max(times):.0f} ms (slowest)"
     )
     print("\n".join(misses))
     assert len(ranks) == sum(len(QUERIES[q][language]) for q in present)
@@ -151,7 +152,7 @@ def test_readers_questions_find_their_answer(tab, base, built, language):
     assert not zero_width, f"zero-width spaces in the results of {zero_width}"
     assert first >= FIRST, "\n".join(misses)
     assert top == 1, "\n".join(misses)
-    assert statistics.median(times) <= FIRST_RESULTS_MS
+    assert statistics.quantiles(times, n=10)[-1] <= FIRST_RESULTS_MS
 
 
 @pytest.mark.parametrize("language", LANGUAGES.all)
@@ -162,3 +163,47 @@ def test_search_index_stays_small(built, language):
     size = (folder / "search" / "search_index.json").stat().st_size
     print(f"\n{language}: {size:,} bytes for {pages} pages, {size / pages:,.0f} per page")
     assert size / pages <= 1.5 * BYTES_PER_PAGE[language]
+
+
+def test_glossary_terms_are_indexed_whole(built):
+    """交叉熵 is one word of the Chinese index, not 交叉 + 熵 (交叉 would also find 交叉验证)."""
+    terms = {run for term in yaml.safe_load((ROOT / "docs" / "glossary.yml").read_text("utf-8"))
+             for run in re.findall(r"[\u4e00-\u9fff]{2,}", term["zh"])}
+    whole, cut = 0, []
+    for doc in _index(built, "zh")["docs"]:
+        for text in (doc["title"], doc["text"]):
+            words = text.split("\u200b")  # the index joins jieba's words with U+200B
+            starts = {sum(map(len, words[:i])) for i in range(len(words) + 1)}
+            plain = "".join(words)
+            for term in terms:
+                for found in re.finditer(term, plain):
+                    if any(inside in starts for inside in range(found.start() + 1, found.end())):
+                        cut.append(plain[max(found.start() - 6, 0) : found.end() + 6])
+                    else:
+                        whole += 1
+    print(f"\n{whole} of {whole + len(cut)} glossary terms in the index are whole words; cut: {cut}")
+    # A few stay cut where the dictionary reads the text otherwise: 所有权重 as 所有权 + 重.
+    assert whole >= 0.98 * (whole + len(cut))
+
+
+def _matched_terms(links: list[str]) -> set[str]:
+    """The query terms Material found in each result, from the links' highlight parameter."""
+    return {term for link in links for term in " ".join(parse_qs(urlsplit(link).query).get("h", [])).split()}
+
+
+@pytest.mark.parametrize(
+    ("query", "terms"),
+    [
+        ("交叉熵", {"交叉熵"}),
+        ("超参数", {"超参数"}),
+        ("延后初始化", {"延后初始化"}),
+        # Split into the index's words, question words (有, 什么) left out.
+        ("交叉熵和平方损失有什么区别", {"交叉熵", "平方损失", "区别"}),
+    ],
+)
+def test_a_chinese_query_is_split_into_whole_words(tab, base, query, terms):
+    _open_search(tab, base, "zh")
+    answer = _ask(tab, query, "zh")
+    assert answer["links"], query
+    assert _matched_terms(answer["links"]) <= terms and _matched_terms(answer["links"]) & terms
+    assert "\u200b" not in answer["text"]

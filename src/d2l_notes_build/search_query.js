@@ -29,27 +29,26 @@
     "可不可以 是不是 有没有 应该 意思 吗 呢 吧 啊 会 要 能"
   ).split(" "))
 
-  // The pipeline that built the index (Material removes from it what the index's config leaves out).
+  // Kept with the index when it is built, before the first query: the pipeline that built it
+  // (Material removes from it what the index's config leaves out) and its Chinese words.
   const build = lunr.Builder.prototype.build
   lunr.Builder.prototype.build = function () {
     const index = build.call(this)
     index.d2lPipeline = this.pipeline
+    index.d2lWords = vocabulary(index)
     return index
   }
 
   // The Chinese words of the index, and the beginnings of those words.
   function vocabulary(index) {
-    if (!index.d2lWords) {
-      const words = new Set()
-      const starts = new Set()
-      for (const term in index.invertedIndex)
-        if (WHOLE_HAN.test(term)) {
-          words.add(term)
-          for (let end = 1; end < term.length; end++) starts.add(term.slice(0, end))
-        }
-      index.d2lWords = { words, starts }
-    }
-    return index.d2lWords
+    const words = new Set()
+    const starts = new Set()
+    for (const term in index.invertedIndex)
+      if (WHOLE_HAN.test(term)) {
+        words.add(term)
+        for (let end = 1; end < term.length; end++) starts.add(term.slice(0, end))
+      }
+    return { words, starts }
   }
 
   // The fewest pieces that are words of the index; a character that is none costs two pieces.
@@ -83,7 +82,7 @@
       }
       for (const token of part.replace(/\*/g, " ").split(separator))
         for (const [i, piece] of token.toLowerCase().split(HAN_RUNS).entries()) {
-          const words = i % 2 ? segment(piece, vocabulary(index)) : [piece]
+          const words = i % 2 ? segment(piece, index.d2lWords) : [piece]
           for (const word of words)
             if (word && !QUESTION_WORDS.has(word))
               for (const term of index.d2lPipeline.runString(word))
