@@ -85,11 +85,18 @@
           const words = i % 2 ? segment(piece, index.d2lWords) : [piece]
           for (const word of words)
             if (word && !QUESTION_WORDS.has(word))
-              for (const term of index.d2lPipeline.runString(word))
+              for (const stem of index.d2lPipeline.runString(word)) {
+                // What the word and its stem begin with (entropy, entropi: entrop), which Material
+                // then completes with its wildcard: it finds the stem in the index, and the word in
+                // the page Material highlights it on (which "entropi" would not).
+                let term = stem
+                while (term && !word.startsWith(term)) term = term.slice(0, -1)
+                term = term || stem
                 // A single character (x, y, 层) is a word of its own, not the beginning of one: no
                 // wildcard for it ("y*" matched y_hat, yield and every other word starting with y).
                 // Material adds none to a term with a boost, and ^1 changes no score.
                 if (term) terms.push([...term].length === 1 ? `${term}^1` : term)
+              }
         }
     }
     return terms.join(" ")
