@@ -18,11 +18,15 @@ import os
 import re
 import statistics
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
 from conftest import LANGUAGES, ROOT, url_path
+from mkdocs.exceptions import PluginError
+
+from d2l_notes_build import search
 
 QUERIES: dict[str, dict[str, list[str]]] = yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text("utf-8"))
 
@@ -35,6 +39,49 @@ FIRST_RESULTS_MS = 300  # from the keystroke to the first results on the screen 
 BYTES_PER_PAGE = {"zh": 14_062, "en": 12_264}
 
 _QUESTION = re.compile(r"#(q\d+)$")
+
+
+def _material_worker() -> SimpleNamespace:
+    """Material's search worker as a build's file list holds it."""
+    import material
+
+    path = next((Path(material.__file__).parent / "templates").glob("assets/javascripts/workers/search.*.min.js"))
+    uri = path.relative_to(path.parents[3]).as_posix()
+    return SimpleNamespace(src_uri=uri, content_string=path.read_text("utf-8"))
+
+
+def test_material_worker_calls_the_query_preparation_instead_of_its_segmentation():
+    worker = _material_worker()
+    search.patch_worker([worker])
+    assert worker.content_string.count("d2lQuery(") == 2  # the call, and the definition
+    assert "this.index.invertedIndex)].join" not in worker.content_string
+    changed = SimpleNamespace(src_uri=worker.src_uri, content_string="search(e){return e}")
+    with pytest.raises(PluginError, match="no longer cuts Chinese queries"):
+        search.patch_worker([changed])
+    search.patch_worker([], required=False)
+    with pytest.raises(PluginError, match="missing"):
+        search.patch_worker([])
+
+
+def test_each_language_gets_its_own_settings_and_question_pages_rank_by_their_questions():
+    shared = {"lang": ["en", "zh"], "separator": "x", "pipeline": ["stemmer"], "fields": {"title": {"boost": 10}}}
+    english, chinese = search.index_config("en", shared), search.index_config("zh", shared)
+    assert english["lang"] == ["en"] and "stemmer" in english["pipeline"] and "stopWordFilter" in english["pipeline"]
+    assert chinese["lang"] == ["zh"] and "stemmer" not in chinese["pipeline"] and "\\u200b" in chinese["separator"]
+    assert english["fields"] == chinese["fields"] == shared["fields"]
+    docs = [{"location": "notes/a/"}, {"location": "notes/a/#q1"}, {"location": "glossary/"}]
+    assert [doc.get("boost") for doc in search.weigh_entries(docs)] == [search.PAGE_ENTRY_BOOST, None, None]
+
+
+def test_only_the_examples_source_is_marked_for_search_to_skip():
+    html = (
+        '<p>answer</p><div class="highlight"><pre>prose code</pre></div>'
+        '<div class="d2l-example" id="example-x">\n<div class="highlight"><span class="filename">examples/x.py'
+        '</span><pre>source</pre></div>\n<p class="d2l-example__label">Output</p><div class="highlight">'
+    )
+    marked = search.exclude_examples(html)
+    assert marked.count("data-search-exclude") == 1
+    assert marked.index("data-search-exclude") > marked.index("d2l-example") and "<pre>prose code" in marked
 
 
 @pytest.fixture(scope="module")

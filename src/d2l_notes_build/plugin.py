@@ -153,8 +153,8 @@ class NotesPlugin(BasePlugin[NotesConfig]):
         self.examples.update(examples)
         self.places.clear()
         self.places.update(readers.places(docs, self.languages))
-        # Before any page is indexed: the Chinese index keeps the glossary's terms whole.
-        search.prepare_jieba([term.names.get("zh", "") for term in self.terms] + list(search.DOMAIN_WORDS))
+        if search.enabled(config):  # before any page is indexed: glossary terms stay whole words
+            search.prepare_jieba([term.names.get("zh", "") for term in self.terms] + list(search.DOMAIN_WORDS))
         if self.config.execute:
             self._execute(root)
         self.zip = readers.examples_zip(self.examples, root, self.config.examples_dir)
@@ -187,7 +187,7 @@ class NotesPlugin(BasePlugin[NotesConfig]):
             shim = self._root(config) / self.config.offline_shim
             files.append(File.generated(config, _SHIM_URI, content=shim.read_bytes()))
         files.append(File.generated(config, readers.ZIP_URI, content=self.zip))
-        if {"search", "material/search"} & set(config.plugins):
+        if search.enabled(config):
             search.patch_worker(files, required=not self._nested(config))
         language = config.theme["language"]
         for example in self.examples.values():
@@ -203,7 +203,7 @@ class NotesPlugin(BasePlugin[NotesConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return search.exclude_examples(html)
+        return search.exclude_examples(html) if search.enabled(config) else html
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
         language = config.theme["language"]

@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
@@ -63,6 +64,10 @@ PAGE_ENTRY_BOOST = 0.2
 _QUESTION = re.compile(r"#q\d+$")
 _EXAMPLE_SOURCE = re.compile(r'(<div class="d2l-example" id="[^"]*">\s*<div) class="highlight">')
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
+
+
+def enabled(config: MkDocsConfig) -> bool:
+    return bool({"search", "material/search"} & set(config.plugins))
 
 
 def index_config(language: str, config: dict) -> dict:
