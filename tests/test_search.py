@@ -28,7 +28,9 @@ from mkdocs.exceptions import PluginError
 
 from d2l_notes_build import search
 
-QUERIES: dict[str, dict[str, list[str]]] = yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text("utf-8"))
+QUERIES: dict[str, dict[str, list[str]]] = yaml.safe_load(
+    (ROOT / "tests" / "search_queries.yml").read_text("utf-8")
+)
 
 FIRST = 0.9  # the answer is the first question listed for at least this share of the queries
 TOP = 3  # ... and among the first TOP questions for TOP_SHARE of them. Issue 15's target is every
@@ -45,7 +47,8 @@ def _material_worker() -> SimpleNamespace:
     """Material's search worker as a build's file list holds it."""
     import material
 
-    path = next((Path(material.__file__).parent / "templates").glob("assets/javascripts/workers/search.*.min.js"))
+    templates = Path(material.__file__).parent / "templates"
+    path = next(templates.glob("assets/javascripts/workers/search.*.min.js"))
     uri = path.relative_to(path.parents[3]).as_posix()
     return SimpleNamespace(src_uri=uri, content_string=path.read_text("utf-8"))
 
@@ -64,11 +67,13 @@ def test_material_worker_calls_the_query_preparation_instead_of_its_segmentation
 
 
 def test_each_language_gets_its_own_settings_and_question_pages_rank_by_their_questions():
-    shared = {"lang": ["en", "zh"], "separator": "x", "pipeline": ["stemmer"], "fields": {"title": {"boost": 10}}}
+    fields = {"title": {"boost": 10}}
+    shared = {"lang": ["en", "zh"], "separator": "x", "pipeline": ["stemmer"], "fields": fields}
     english, chinese = search.index_config("en", shared), search.index_config("zh", shared)
-    assert english["lang"] == ["en"] and "stemmer" in english["pipeline"] and "stopWordFilter" in english["pipeline"]
-    assert chinese["lang"] == ["zh"] and "stemmer" not in chinese["pipeline"] and "\\u200b" in chinese["separator"]
-    assert english["fields"] == chinese["fields"] == shared["fields"]
+    assert english["lang"] == ["en"] and {"stemmer", "stopWordFilter"} <= set(english["pipeline"])
+    assert chinese["lang"] == ["zh"] and "stemmer" not in chinese["pipeline"]
+    assert "\\u200b" in chinese["separator"]
+    assert english["fields"] == chinese["fields"] == fields
     docs = [{"location": "notes/a/"}, {"location": "notes/a/#q1"}, {"location": "glossary/"}]
     assert [doc.get("boost") for doc in search.weigh_entries(docs)] == [search.PAGE_ENTRY_BOOST, None, None]
 
@@ -76,8 +81,9 @@ def test_each_language_gets_its_own_settings_and_question_pages_rank_by_their_qu
 def test_only_the_examples_source_is_marked_for_search_to_skip():
     html = (
         '<p>answer</p><div class="highlight"><pre>prose code</pre></div>'
-        '<div class="d2l-example" id="example-x">\n<div class="highlight"><span class="filename">examples/x.py'
-        '</span><pre>source</pre></div>\n<p class="d2l-example__label">Output</p><div class="highlight">'
+        '<div class="d2l-example" id="example-x">\n<div class="highlight"><span class="filename">'
+        'examples/x.py</span><pre>source</pre></div>\n<p class="d2l-example__label">Output</p>'
+        '<div class="highlight">'
     )
     marked = search.exclude_examples(html)
     assert marked.count("data-search-exclude") == 1

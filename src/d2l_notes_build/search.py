@@ -80,9 +80,10 @@ def exclude_examples(html: str) -> str:
 
     The examples' source was about half of the index's text (56% in Chinese, 48% in English):
     identifiers that every question shares (x, y, net, grad) and English docstrings in the Chinese
-    pages, outweighing the answers' own words, which name what the examples show. Output, figure captions and the rest of the page stay. The
-    mark goes on the source's own block (the first in the example's box), which holds no other
-    div: Material's parser ends an exclusion at the first nested element with the same tag.
+    pages, outweighing the answers' own words, which name what the examples show. Output, figure
+    captions and the rest of the page stay. The mark goes on the source's own block (the first in
+    the example's box), which holds no other div: Material's parser ends an exclusion at the first
+    nested element with the same tag.
     Material removes the attribute once the page is indexed.
     """
     return _EXAMPLE_SOURCE.sub(r'\1 data-search-exclude="example source" class="highlight">', html)
@@ -134,9 +135,9 @@ def patch_worker(files: Files, required: bool = True) -> None:
     worker = next((f for f in files if _WORKER.fullmatch(f.src_uri)), None)
     if worker is None:
         if required:
-            raise PluginError("search: Material's search worker (assets/javascripts/workers/search.*.min.js) is missing")
+            raise PluginError("search: Material's search worker (assets/javascripts/workers/) is missing")
         return
-    patched, count = _SEGMENTATION.subn(lambda m: f"{m['q']}=d2lQuery({m['q']},this.index)", worker.content_string)
+    patched, count = _SEGMENTATION.subn(r"\g<q>=d2lQuery(\g<q>,this.index)", worker.content_string)
     if count != 1:
         raise PluginError(
             f"search: {worker.src_uri} no longer cuts Chinese queries the way Material 9.8 did "

@@ -23,7 +23,7 @@
   const LONGEST_WORD = 16
   // What a Chinese question is made of rather than what it is about, as why, what, how, is, does
   // are among lunr's English stop words (lunr-languages' Chinese ones are single characters: 的, 是…).
-  // Question titles all hold them, and a title counts a thousand times a paragraph.
+  // Question titles all hold them, and a word of a title counts ten times one of an answer.
   const QUESTION_WORDS = new Set((
     "什么 为什么 为何 怎么 怎样 怎么样 如何 哪些 哪个 哪里 干什么 干嘛 是否 能否 能不能 可以 " +
     "可不可以 是不是 有没有 应该 意思 吗 呢 吧 啊 会 要 能"
