@@ -62,6 +62,9 @@ def test_an_example_shows_source_facts_downloads_and_output():
     assert 'href="../examples/demo.py"' in html and 'href="../examples/demo.ipynb"' in html
     assert re.search(r"<p class=\"d2l-example__label\">Output</p>\s*<div class=\"highlight\">", html)
     assert html.index("Before.") < html.index("d2l-example") < html.index("After.")
+    # The source stays out of the search index; the output is searchable.
+    assert html.count("data-search-exclude") == 1
+    assert html.index("data-search-exclude") < html.index("examples/demo.py</span>")
 
 
 def test_the_scripts_an_example_imports_are_linked_for_download():

@@ -66,12 +66,21 @@ def _plain_as_text(self, lexer, stream, options):
 
 
 @lru_cache(maxsize=None)  # `mkdocs serve` rebuilds every page at each save; the sources rarely change
-def highlighted(code: str, language: str, title: str = "") -> str:
-    """The markup of a highlighted fenced block (pymdownx.highlight's), with an optional title."""
+def highlighted(code: str, language: str, title: str = "", searchable: bool = True) -> str:
+    """The markup of a highlighted fenced block (pymdownx.highlight's), with an optional title.
+
+    ``searchable=False`` marks it for Material's search to skip (``data-search-exclude``): the
+    examples' source was half of the index's text, identifiers that every question shares and
+    English docstrings in Chinese pages, outweighing the answers' own words. (Material's parser
+    ends an exclusion at the first nested element of the same tag; this block nests no div.)
+    """
     lexer = PythonLexer() if language == "python" else TextLexer()
     lexer.add_filter(_plain_as_text())
     formatter = HtmlFormatter(wrapcode=True, filename=title)
-    return highlight(code.rstrip("\n") + "\n", lexer, formatter)
+    html = highlight(code.rstrip("\n") + "\n", lexer, formatter)
+    if not searchable:  # our own markup: Pygments opens it with exactly this tag
+        html = html.replace('<div class="highlight">', '<div class="highlight" data-search-exclude>', 1)
+    return html
 
 
 class ExampleProcessor(BlockProcessor):
@@ -104,7 +113,7 @@ class ExampleProcessor(BlockProcessor):
                 first,
             )
         box = etree.SubElement(parent, "div", {"class": "d2l-example", "id": f"example-{name}"})
-        self._raw(box, highlighted(example.source, "python", title=example.relative))
+        self._raw(box, highlighted(example.source, "python", title=example.relative, searchable=False))
         self._facts(box, example, labels, page)
         if run is None:
             return

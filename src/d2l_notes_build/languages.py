@@ -12,6 +12,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 
 from .glue import REFERENCE
+from .search import index_config, weigh_entries
 
 _QUESTION = re.compile(r"^##\s.*\{#(q\d+)\}\s*$")
 _EXAMPLE = re.compile(r"^!example\s+([\w-]+)\s*$")
@@ -136,12 +137,13 @@ def section_problems(docs_dir: Path, languages: Languages) -> list[str]:
 
 
 def split_search_index(site_dir: Path, languages: Languages, as_script: bool = False) -> dict[str, int]:
-    """Give each language a search index of its own pages only.
+    """Give each language a search index of its own pages only, with its language's settings.
 
-    mkdocs-static-i18n writes one index holding every language to ``search/``; Material's search
-    on an English page reads ``en/search/`` (see ``theme/main.html``). Results must lead to the
-    reader's own language. ``as_script`` also writes the ``search_index.js`` that Material loads
-    from ``file://`` pages.
+    mkdocs-static-i18n writes one index holding every language, with one configuration, to
+    ``search/``; Material's search on an English page reads ``en/search/`` (see ``theme/main.html``).
+    Results must lead to the reader's own language, and each index is tokenized, filtered and stemmed
+    as its language needs (``search.SETTINGS``). ``as_script`` also writes the ``search_index.js``
+    that Material loads from ``file://`` pages.
     """
     combined_path = site_dir / "search" / "search_index.json"
     combined = json.loads(combined_path.read_text(encoding="utf-8"))
@@ -160,7 +162,8 @@ def split_search_index(site_dir: Path, languages: Languages, as_script: bool = F
             ]
             target = site_dir / language / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
-        text = json.dumps({**combined, "docs": docs}, ensure_ascii=False, separators=(",", ":"))
+        index = {**combined, "config": index_config(language, combined["config"]), "docs": weigh_entries(docs)}
+        text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
         target.write_text(text, "utf-8")
         if as_script:
             target.with_suffix(".js").write_text(f"var __index = {text}", "utf-8")

@@ -21,7 +21,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import book, gallery, glossary, languages, readers
+from . import book, gallery, glossary, languages, readers, search
 from .book import BookExtension
 from .cache import ExampleCache, file_digest
 from .context import PageContext
@@ -154,6 +154,8 @@ class NotesPlugin(BasePlugin[NotesConfig]):
         self.examples.update(examples)
         self.places.clear()
         self.places.update(readers.places(docs, self.languages))
+        if search.enabled(config):  # before any page is indexed: glossary terms stay whole words
+            search.prepare_jieba([term.names.get("zh", "") for term in self.terms] + list(search.DOMAIN_WORDS))
         if self.config.execute:
             self._execute(root)
         self.helpers = gallery.helpers(root, self.config.examples_dir)
@@ -189,6 +191,8 @@ class NotesPlugin(BasePlugin[NotesConfig]):
         files.append(File.generated(config, readers.ZIP_URI, content=self.zip))
         for uri, source in self.helpers.items():
             files.append(File.generated(config, uri, content=source))
+        if search.enabled(config):
+            search.patch_worker(files, required=not self._nested(config))
         language = config.theme["language"]
         for example in self.examples.values():
             for uri, content in example.files(language).items():
@@ -213,7 +217,9 @@ class NotesPlugin(BasePlugin[NotesConfig]):
             twin = alternates.get(alternate.get("lang"))
             if twin is not None:
                 alternate["link"] = twin.url or "./"
-        # Material looks for the search index under "base"; each language has its own index.
+        # Material looks for the search index under "base"; each language has its own index. The
+        # trailing slash matters: Material resolves "search/search_index.json" against "base", and
+        # without it the English pages read the Chinese index (and link to Chinese pages).
         context["d2l_search_base"] = None
         if language != self.languages.default:
             context["d2l_search_base"] = f"{context['base_url']}/{language}/"
