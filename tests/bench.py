@@ -77,7 +77,7 @@ def build_times(project: Path, scratch: Path, serial: bool = True) -> dict[str, 
     return times
 
 
-def serve_edit_times(project: Path, cache: Path, edits: int = EDITS) -> list[float]:
+def serve_edit_times(project: Path, cache: Path, edits: int = EDITS, options: tuple[str, ...] = ()) -> list[float]:
     """Seconds from saving a one-line edit of a page to `mkdocs serve` serving the new text."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -86,7 +86,7 @@ def serve_edit_times(project: Path, cache: Path, edits: int = EDITS) -> list[flo
     log = project / "serve.log"
     with open(log, "w") as stream:
         server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", *options],
             cwd=project, env=env, stdout=stream, stderr=subprocess.STDOUT,
         )
     page = project / "docs" / "notes" / "softmax.en.md"
