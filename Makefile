@@ -42,8 +42,9 @@ build: $(READY)
 	$(BIN)/mkdocs build --strict --site-dir site.tmp
 	rm -rf site && mv site.tmp site
 
+# Two workers, a test module each at a time (tests/conftest.py: what they share).
 test: $(READY)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadscope
 
 # SCALE=1,2,5 also measures copies of the site with the content replicated (see tests/bench.py).
 bench: $(READY)

@@ -8,7 +8,7 @@ import random
 
 import mxnet as mx
 import numpy as np
-from mxnet import autograd, gluon
+from mxnet import autograd, gluon, nd
 
 
 def seed(number):
@@ -27,26 +27,40 @@ def evaluate(net, X, y, loss, classify=True):
     return result
 
 
+def minibatches(X, y, batch_size):
+    """Shuffled minibatches of NumPy arrays (X, y) as NDArrays, the last one possibly short: what
+    ``gluon.data.DataLoader(ArrayDataset(X, y), batch_size, shuffle=True)`` yields, in the same
+    order for the same NumPy seed, without its per-example indexing (three times faster here)."""
+    order = np.arange(len(X))
+    np.random.shuffle(order)
+    for start in range(0, len(X), batch_size):
+        batch = order[start:start + batch_size]
+        yield nd.array(X[batch]), nd.array(y[batch])
+
+
 def train(net, data, *, epochs, lr, batch_size=64, loss=None, wd=0.0, optimizer="sgd",
-          classify=True, seed_value=0):
+          classify=True, seed_value=0, lr_schedule=None):
     """Train an initialized ``net`` on ``data = (X_train, y_train, X_test, y_test)``.
 
     Minibatch SGD on the mean loss (``trainer.step(batch_size)``), weight decay ``wd`` applied by
-    the optimizer. Returns the history: for each epoch, the train and test loss (and accuracy),
-    measured after the epoch on the whole sets.
+    the optimizer (to every parameter, biases included). ``lr_schedule(t)``, if given, sets the
+    learning rate before each step from ``t``, the number of epochs done so far (fractional).
+    Returns the history: for each epoch, the train and test loss (and accuracy), measured after
+    the epoch on the whole sets.
     """
     X_train, y_train, X_test, y_test = data
     loss = loss or gluon.loss.SoftmaxCrossEntropyLoss()
     np.random.seed(seed_value)
-    loader = gluon.data.DataLoader(
-        gluon.data.ArrayDataset(X_train, y_train), batch_size, shuffle=True
-    )
     trainer = gluon.Trainer(net.collect_params(), optimizer, {"learning_rate": lr, "wd": wd})
     history = {key: [] for key in ("train_loss", "test_loss")}
     if classify:
         history.update(train_acc=[], test_acc=[])
-    for _ in range(epochs):
-        for X, y in loader:
+    steps_per_epoch = -(-len(X_train) // batch_size)
+    arrays = X_train.asnumpy(), y_train.asnumpy()
+    for epoch in range(epochs):
+        for step, (X, y) in enumerate(minibatches(*arrays, batch_size)):
+            if lr_schedule:
+                trainer.set_learning_rate(lr_schedule(epoch + step / steps_per_epoch))
             with autograd.record():
                 l = loss(net(X), y)
             l.backward()

@@ -1,7 +1,7 @@
 """What the weight and the bias do to a unit's output
 ==================================================
 
-A unit with one input x computes o = σ(wx + b). Its output passes 0.5 where wx + b = 0, that is
+A unit with one input x and a sigmoid outputs σ(wx + b). The output passes 0.5 where wx + b = 0, that is
 at x = -b/w: the bias moves that threshold (a larger b lets the unit switch on for smaller
 inputs), while the weight sets how steeply and in which direction the output reacts to x.
 
@@ -42,11 +42,12 @@ if __name__ == "__main__":
     fig, ax = plt.subplots(figsize=(6, 3.5))
     for w, b in [(1, -2), (1, 0), (1, 2), (-1, 0)]:
         x, out = outputs(w, b)
-        ax.plot(x, out, label=f"w = {w}, b = {b}")
+        ax.plot(x, out, label=f"$w$ = {w}, $b$ = {b}")
         print(f"w = {w:2d}, b = {b:2d}: output 0.5 at x = {crossing(w, b):.2f}")
     ax.axhline(0.5, color="gray", linestyle=":", linewidth=1)
-    ax.set_xlabel("input x")
-    ax.set_ylabel("output σ(wx + b)")
+    ax.set_xlabel("input $x$")
+    ax.set_ylabel(r"output $\sigma(wx + b)$")
     ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1))  # outside: the curves fill the axes
     ax.grid(alpha=0.3)
+    fig.tight_layout()
     plt.show()

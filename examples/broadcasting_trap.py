@@ -32,6 +32,8 @@ them is 1; a missing leading axis counts as 1. (2, 3) and (3,) combine; (2, 3) a
 
 from mxnet import base, nd
 
+from _glue import glue
+
 
 def predictions_and_labels():
     y = nd.array([1, 2, 3, 4])  # labels as D2L builds them: shape (n,)
@@ -60,5 +62,9 @@ if __name__ == "__main__":
     print("y_hat - y.reshape(y_hat.shape):", (y_hat - y.reshape(y_hat.shape)).shape)
     print("y_hat - y                     :", (y_hat - y).shape)
     print((y_hat - y).asnumpy())
-    print("mean loss with reshape   :", squared_loss(y_hat, y).mean().asscalar())
-    print("mean loss without reshape:", squared_loss_without_reshape(y_hat, y).mean().asscalar())
+    right = float(squared_loss(y_hat, y).mean().asscalar())
+    wrong = float(squared_loss_without_reshape(y_hat, y).mean().asscalar())
+    print("mean loss with reshape   :", right)
+    print("mean loss without reshape:", wrong)
+    glue("loss_right", right)
+    glue("loss_wrong", wrong)

@@ -1,20 +1,37 @@
 """Reading the gradient of a Dense layer's weight
 ==============================================
 
-``net[0].weight`` is a ``Parameter``; ``.data()`` and ``.grad()`` are *methods* that return its
-value and its gradient as NDArrays. After one batch of 5 examples with 2 features, an
-``L2Loss`` and ``backward()``, the gradient has the weight's shape, (outputs, inputs):
+``.grad()`` is a method: without the parentheses you get the method. Before the first forward
+pass the weight's shape is (1, 0) and reading it raises an error:
 
->>> weight, grad, expected = weight_and_gradient()
->>> weight.shape, grad.shape
-((1, 2), (1, 2))
+>>> net = fresh_net()
+>>> type(net[0].weight.grad).__name__, net[0].weight.shape
+('method', (1, 0))
+>>> net[0].weight.grad()
+Traceback (most recent call last):
+    ...
+mxnet.gluon.parameter.DeferredInitializationError: Parameter '...' has not been initialized yet because initialization was deferred...
 
-``backward()`` on the vector of losses differentiates their sum, Σᵢ (ŷᵢ - yᵢ)² / 2, whose
-gradient with respect to the weight is Σᵢ (ŷᵢ - yᵢ) xᵢᵀ:
+After a forward pass the gradient has the weight's shape (outputs, inputs) and is all zeros until
+``backward()``; then it is Σᵢ (ŷ⁽ⁱ⁾ - y⁽ⁱ⁾) x⁽ⁱ⁾ᵀ, the gradient of the batch's summed L2Loss:
 
->>> bool(nd.abs(grad - expected).max().asscalar() < 1e-5)
-True
->>> bool(nd.abs(grad).max().asscalar() > 0.1)  # a real gradient, not zeros
+>>> X, y = batch()
+>>> _ = net(X)
+>>> net[0].weight.grad().asnumpy().tolist()
+[[0.0, 0.0]]
+>>> first = backward_once(net, X, y)
+>>> bool(nd.abs(first - nd.dot((net(X) - y.reshape((-1, 1))).T, X)).max() < 1e-5), bool(nd.abs(first).max() > 0.1)
+(True, True)
+
+A second ``backward()`` overwrites the gradient (``grad_req='write'``, the default); with
+``grad_req='add'`` gradients add up until ``zero_grad()``:
+
+>>> net[0].weight.grad_req, bool(nd.abs(backward_once(net, X, y) - first).max() < 1e-6)
+('write', True)
+>>> net.collect_params().setattr("grad_req", "add")
+>>> net.collect_params().zero_grad()
+>>> _ = backward_once(net, X, y)
+>>> bool(nd.abs(backward_once(net, X, y) - 2 * first).max() < 1e-5)
 True
 """
 
@@ -24,27 +41,35 @@ from mxnet.gluon import loss as gloss
 from mxnet.gluon import nn
 
 
-def weight_and_gradient():
-    """The weight, its gradient from autograd, and the closed-form gradient."""
+def fresh_net():
     mx.random.seed(0)
-    X = nd.random.normal(shape=(5, 2))
-    y = nd.random.normal(shape=(5,))  # any labels will do; shape (5,) as D2L builds them
     net = nn.Sequential()
     net.add(nn.Dense(1))
     net.initialize(init.Normal(sigma=0.01))
-    loss = gloss.L2Loss()
+    return net
+
+
+def batch():
+    mx.random.seed(1)
+    return nd.random.normal(shape=(5, 2)), nd.random.normal(shape=(5,))
+
+
+def backward_once(net, X, y):
     with autograd.record():
-        y_hat = net(X)  # shape (5, 1); the weight gets its shape (1, 2) here
-        l = loss(y_hat, y)  # L2Loss reshapes y to (5, 1) itself
-    l.backward()
-    weight = net[0].weight
-    error = y_hat - y.reshape(y_hat.shape)  # (5, 1)
-    expected = nd.dot(error.T, X)  # (1, 5) x (5, 2): sum over the batch of error_i * x_i
-    return weight.data(), weight.grad(), expected
+        l = gloss.L2Loss()(net(X), y)  # one loss per example
+    l.backward()  # differentiates l.sum()
+    return net[0].weight.grad().copy()
 
 
 if __name__ == "__main__":
-    weight, grad, expected = weight_and_gradient()
-    print("weight         ", weight.asnumpy())
-    print("weight.grad()  ", grad.asnumpy())
-    print("closed form    ", expected.asnumpy())
+    net = fresh_net()
+    print("net[0].weight.grad ->", net[0].weight.grad)
+    X, y = batch()
+    net(X)
+    print("after a forward pass        :", net[0].weight.grad().asnumpy())
+    print("after backward()            :", backward_once(net, X, y).asnumpy())
+    print("after a second backward()   :", backward_once(net, X, y).asnumpy())
+    net.collect_params().setattr("grad_req", "add")
+    net.collect_params().zero_grad()
+    backward_once(net, X, y)
+    print("two backward(), grad_req=add:", backward_once(net, X, y).asnumpy())

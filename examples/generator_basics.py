@@ -35,10 +35,13 @@ right after the ``yield`` where the previous one stopped:
 >>> events
 ['start', 'yield 0', 'resume after 0', 'yield 1']
 
-A ``for`` loop calls ``next()`` for us and stops quietly at StopIteration. A generator is used up
-after one pass, which is why D2L calls ``data_iter(...)`` afresh in every epoch:
+A generator is its own iterator, so a ``for`` loop can use it directly: the loop calls ``next()``
+for us and stops quietly at StopIteration. A generator is used up after one pass, which is why
+D2L calls ``data_iter(...)`` afresh in every epoch:
 
 >>> f = func()
+>>> iter(f) is f
+True
 >>> [i for i in f]
 [0, 1, 2]
 >>> list(f)
@@ -53,6 +56,8 @@ so leaving the loop early means the remaining batches are never built:
 >>> events
 ['batch 0:4']
 """
+
+from _glue import glue
 
 
 def func():
@@ -79,13 +84,17 @@ def data_iter(batch_size, features, events):
 
 if __name__ == "__main__":
     f = func()
-    print(next(f))  # 0
-    print(next(f))  # 1
-    print(next(f))  # 2
-    try:
-        next(f)
-    except StopIteration:
-        print("StopIteration: the generator is exhausted")
+    values = []
+    while True:
+        try:
+            values.append(next(f))
+        except StopIteration:
+            print(f"call {len(values) + 1} of next(f): StopIteration, the generator is exhausted")
+            break
+        print(f"call {len(values)} of next(f):", values[-1])
+    for i, value in enumerate(values):
+        glue(f"value_{i}", value)
+    glue("stop_call", len(values) + 1)
 
     events = []
     for value in traced(events):

@@ -1,33 +1,32 @@
 """When the batch size does not divide the data: a shorter last batch
 ==================================================================
 
-D2L's ``data_iter`` shuffles the example indices and yields them ``batch_size`` at a time.
-With 23 examples in batches of 10, the last batch holds the 23 % 10 = 3 that are left:
+D2L's ``data_iter`` with 23 examples in batches of 10: the last batch holds the 23 % 10 = 3 left,
+every example appears exactly once (in a shuffled order), and a batch size above 23 gives one
+short batch. Python's slicing would clamp the end of the last slice even without ``min``:
 
->>> [len(X) for X, y in batches(23, 10)]
-[10, 10, 3]
-
-Each feature row here is its own example number, so we can check that one pass (an epoch)
-uses every example exactly once, in a shuffled order:
-
+>>> [len(X) for X, y in batches(23, 10)], [len(X) for X, y in batches(23, 50)]
+([10, 10, 3], [23])
 >>> seen = [int(i) for X, y in batches(23, 10) for i in X[:, 0].asnumpy()]
->>> sorted(seen) == list(range(23)), seen != sorted(seen)
-(True, True)
+>>> sorted(seen) == list(range(23)) != seen
+True
+>>> list(range(23))[20:30] == list(range(23))[20:min(30, 23)]
+True
 
-A batch size larger than the data set is the extreme case: one short batch.
+D2L's ``sgd`` divides the summed gradient by ``batch_size``, not by the batch's real size. One
+step on the short batch, from the same parameters: dividing by 10 moves them 3/10 as far as a
+step on the batch's mean loss (dividing by 3):
 
->>> [len(X) for X, y in batches(23, 50)]
-[23]
-
-``min(i + batch_size, num_examples)`` makes the end of the last slice explicit; Python's
-slicing would clamp it anyway. What does change is the last update: D2L's ``sgd`` divides
-the summed gradient by ``batch_size``, so a batch of 3 moves the parameters with 3/10 of
-the weight of a full one.
+>>> round(last_step_ratio(), 6)
+0.3
 """
 
 import random
 
-from mxnet import nd
+import mxnet as mx
+from mxnet import autograd, nd
+
+from _glue import glue
 
 
 def data_iter(batch_size, features, labels):
@@ -40,12 +39,38 @@ def data_iter(batch_size, features, labels):
 
 
 def batches(num_examples, batch_size):
-    random.seed(0)  # same shuffle on every run
-    features = nd.arange(num_examples).reshape((num_examples, 1))
-    labels = 2 * features[:, 0]
-    return list(data_iter(batch_size, features, labels))
+    random.seed(0)
+    features = nd.arange(num_examples).reshape((num_examples, 1))  # row i holds i
+    return list(data_iter(batch_size, features, 2 * features[:, 0]))
+
+
+def sgd(params, lr, batch_size):  # D2L's sgd, section 3.2
+    for param in params:
+        param[:] = param - lr * param.grad / batch_size
+
+
+def last_step_ratio(lr=0.03):
+    mx.random.seed(1)
+    features = nd.random.normal(shape=(23, 2))
+    labels = nd.dot(features, nd.array([2, -3.4])) + 4.2
+    random.seed(0)
+    *_, (X, y) = data_iter(10, features, labels)  # the last, short batch
+    moves = []
+    for divide_by in (10, len(y)):
+        w, b = nd.full((2, 1), 0.5), nd.zeros(1)
+        for param in (w, b):
+            param.attach_grad()
+        with autograd.record():
+            l = (nd.dot(X, w) + b - y.reshape((-1, 1))) ** 2 / 2  # D2L's squared_loss
+        l.backward()
+        sgd([w, b], lr, divide_by)
+        moves.append(nd.sqrt(((w - 0.5) ** 2).sum() + (b ** 2).sum()).asscalar())
+    return float(moves[0] / moves[1])
 
 
 if __name__ == "__main__":
     for X, y in batches(23, 10):
         print(len(X), "examples:", X[:, 0].asnumpy().astype(int).tolist())
+    print(f"last batch: sgd(..., batch_size=10) moves the parameters {last_step_ratio():.3f} times as far as a mean-loss step")
+    glue("last_size", len(batches(23, 10)[-1][0]))
+    glue("step_ratio", last_step_ratio())

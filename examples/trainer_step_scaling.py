@@ -1,93 +1,61 @@
 """trainer.step(batch_size) is one SGD step on the mean loss
 ==========================================================
 
-``l.backward()`` on a batch's vector of losses differentiates their *sum*. ``trainer.step(n)``
-then makes ONE update, dividing that gradient by n: w <- w - lr * grad_sum / n, which is an
-SGD step on the *mean* loss. We start two copies of the same net from the same parameters and
-the same batch of n = 8 examples: one is updated by Gluon, the other by hand,
-w <- w - lr * d(mean loss)/dw:
+``l.backward()`` on a batch's losses differentiates their sum; ``trainer.step(n)`` makes ONE
+update with that gradient divided by n (it sets the optimizer's ``rescale_grad`` to 1/n). From the
+same start and batch of 8, ``step(8)`` matches a hand-written step on the mean loss:
 
->>> w0, b0 = initial_parameters()
->>> w_gluon, b_gluon = gluon_step(batch_size=8)
->>> w_hand, b_hand = hand_step_on_mean_loss()
->>> bool(abs(w_gluon - w_hand).max() < 1e-6), bool(abs(b_gluon - b_hand).max() < 1e-6)
-(True, True)
+>>> w0 = updated_weight(None)
+>>> w8, trainer = updated_weight(8, return_trainer=True)
+>>> bool(abs(w8 - updated_weight("by hand")).max() < 1e-6), trainer.optimizer.rescale_grad
+(True, 0.125)
 
-The parameters did move, so the agreement is not trivial:
+If the loss was averaged before ``backward()``, use ``step(1)``: ``step(8)`` would divide twice.
+``step(1)`` on the summed loss is still a single update, 8 times as long:
 
->>> bool(abs(w_gluon - w0).max() > 0.01)
+>>> bool(abs(updated_weight(1, average_first=True) - w8).max() < 1e-6)
 True
-
-``trainer.step(1)`` would not divide at all: still one update, but n = 8 times as long:
-
->>> w_one, b_one = gluon_step(batch_size=1)
->>> bool(abs((w_one - w0) - 8 * (w_gluon - w0)).max() < 1e-5)
-True
+>>> round(float(np.linalg.norm(updated_weight(1) - w0) / np.linalg.norm(w8 - w0)), 3)
+8.0
 """
 
 import mxnet as mx
+import numpy as np
 from mxnet import autograd, gluon, init, nd
 from mxnet.gluon import loss as gloss
 from mxnet.gluon import nn
 
-LR = 0.1
+from _glue import glue
 
 
-def batch():
+def updated_weight(step, average_first=False, return_trainer=False, lr=0.1):
+    """The weight after one update: trainer.step(step), a step by hand, or none (step=None)."""
     mx.random.seed(0)
     X = nd.random.normal(shape=(8, 2))
     y = nd.dot(X, nd.array([2, -3.4])) + 4.2
-    return X, y
-
-
-def fresh_net(X):
-    mx.random.seed(42)  # every copy starts from the same parameters
-    net = nn.Sequential()
-    net.add(nn.Dense(1))
+    mx.random.seed(42)  # every call starts from the same parameters
+    net = nn.Dense(1, in_units=2)
     net.initialize(init.Normal(sigma=0.01))
-    net(X)  # the first call fixes the weight's shape (1, 2) and draws its values
-    return net
-
-
-def parameters(net):
-    return net[0].weight.data().asnumpy(), net[0].bias.data().asnumpy()
-
-
-def initial_parameters():
-    X, y = batch()
-    return parameters(fresh_net(X))
-
-
-def gluon_step(batch_size):
-    X, y = batch()
-    net = fresh_net(X)
-    loss = gloss.L2Loss()
-    trainer = gluon.Trainer(net.collect_params(), "sgd", {"learning_rate": LR})
+    trainer = gluon.Trainer(net.collect_params(), "sgd", {"learning_rate": lr})
     with autograd.record():
-        l = loss(net(X), y)  # shape (8,): one loss per example
-    l.backward()  # same as l.sum().backward()
-    trainer.step(batch_size)
-    return parameters(net)
-
-
-def hand_step_on_mean_loss():
-    X, y = batch()
-    net = fresh_net(X)
-    loss = gloss.L2Loss()
-    with autograd.record():
-        l = loss(net(X), y).mean()
+        l = gloss.L2Loss()(net(X), y)  # shape (8,): one loss per example
+        if average_first or step == "by hand":
+            l = l.mean()
     l.backward()
-    for param in net.collect_params().values():
-        param.set_data(param.data() - LR * param.grad())
-    return parameters(net)
+    if step == "by hand":  # w <- w - lr * d(mean loss)/dw
+        for param in net.collect_params().values():
+            param.set_data(param.data() - lr * param.grad())
+    elif step is not None:
+        trainer.step(step)
+    weight = net.weight.data().asnumpy()
+    return (weight, trainer) if return_trainer else weight
 
 
 if __name__ == "__main__":
-    w0, b0 = initial_parameters()
-    print("before         w =", w0.ravel(), "b =", b0)
-    w, b = gluon_step(batch_size=8)
-    print("step(8)        w =", w.ravel(), "b =", b)
-    w, b = hand_step_on_mean_loss()
-    print("by hand (mean) w =", w.ravel(), "b =", b)
-    w, b = gluon_step(batch_size=1)
-    print("step(1)        w =", w.ravel(), "b =", b)
+    w0 = updated_weight(None)
+    print("start              ", w0)
+    print("step(8)            ", updated_weight(8))
+    print("by hand, mean loss ", updated_weight("by hand"))
+    print("step(1), mean loss ", updated_weight(1, average_first=True))
+    print("step(1), sum       ", updated_weight(1))
+    glue("step_ratio", float(np.linalg.norm(updated_weight(1) - w0) / np.linalg.norm(updated_weight(8) - w0)))

@@ -4,6 +4,10 @@ Tests come in layers: the Markdown extensions against a bare Markdown() (test_ex
 runner, pool and cache called directly (test_runner), whole builds of the small fixture site in
 tests/fixture where a test is about the engine (test_engine), and the real site, built once per
 session, only where a test is about the content (test_site, test_browser, test_publishing, test_pdf).
+
+`make test` runs them on two pytest-xdist workers, a test module per worker at a time. The real
+site and the fixture site's example cache are then built once, before the workers start (the
+examples of that build already use both cores), and the workers share them.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -40,6 +45,37 @@ def url_path(page: str, language: str) -> str:
     return ("" if language == LANGUAGES.default else f"{language}/") + stem
 
 
+def _xdist_controller(config) -> bool:
+    return config.pluginmanager.hasplugin("xdist") and config.getoption("numprocesses", None) not in (None, 0) \
+        and not hasattr(config, "workerinput")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionstart(session):
+    """Under xdist, build what every worker shares before the workers start (xdist starts them
+    in its own, later pytest_sessionstart); they find it through the environment."""
+    if not _xdist_controller(session.config):
+        return
+    shared = Path(tempfile.mkdtemp(prefix="d2l-notes-tests-"))
+    session.config.add_cleanup(lambda: shutil.rmtree(shared, ignore_errors=True))
+    os.environ["D2L_TEST_SITE"] = str(_build_site(shared / "site"))
+    os.environ["D2L_TEST_FIXTURE_CACHE"] = str(_warm_fixture(shared / "fixture"))
+
+
+def _build_site(out: Path) -> Path:
+    result = mkdocs_build(ROOT, out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def _warm_fixture(folder: Path) -> Path:
+    project = folder / "project"
+    shutil.copytree(FIXTURE, project, ignore=shutil.ignore_patterns("__pycache__", ".cache", "site"))
+    result = mkdocs_build(project, project / "site")
+    assert result.returncode == 0, result.stderr
+    return project / ".cache"
+
+
 def mkdocs_build(project: Path, site: Path, env: dict | None = None):
     """Run `mkdocs build --strict` on ``project`` into ``site``; return the finished process."""
     environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
@@ -56,20 +92,17 @@ def mkdocs_build(project: Path, site: Path, env: dict | None = None):
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The real site, built once per test session with the project's own example cache."""
-    out = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, out)
-    assert result.returncode == 0, result.stderr
-    return out
+    if "D2L_TEST_SITE" in os.environ:
+        return Path(os.environ["D2L_TEST_SITE"])
+    return _build_site(tmp_path_factory.mktemp("site"))
 
 
 @pytest.fixture(scope="session")
 def fixture_cache(tmp_path_factory) -> Path:
     """The fixture site's example cache, warmed by one build, for the copies below."""
-    project = tmp_path_factory.mktemp("fixture") / "project"
-    shutil.copytree(FIXTURE, project)
-    result = mkdocs_build(project, project / "site")
-    assert result.returncode == 0, result.stderr
-    return project / ".cache"
+    if "D2L_TEST_FIXTURE_CACHE" in os.environ:
+        return Path(os.environ["D2L_TEST_FIXTURE_CACHE"])
+    return _warm_fixture(tmp_path_factory.mktemp("fixture"))
 
 
 @pytest.fixture

@@ -53,6 +53,9 @@ def test_the_fixture_site_builds_with_everything_in_place(project, tmp_path):
     assert "时间" in (site / "examples" / "plot-1.zh.svg").read_text()
     assert ">time<" in (site / "examples" / "plot-1.en.svg").read_text()
     assert (site / "examples" / "hello.py").read_text() == (project / "examples" / "hello.py").read_text()
+    # A downloaded example needs the helpers it imports: they are served and linked.
+    assert (site / "examples" / "_helper.py").read_text() == (project / "examples" / "_helper.py").read_text()
+    assert 'href="../../examples/_helper.py">_helper.py</a>' in zh
     assert '"cells"' in (site / "examples" / "hello.ipynb").read_text()
     assert 'href="https://zh-v1.d2l.ai/chapter_prerequisite/autograd.html">2.3 节 自动求梯度</a>' in zh
     # The glossary term links to its entry; MkDocs validated the anchor.
@@ -139,7 +142,7 @@ def test_figure_text_without_a_translation_fails_naming_it(project, tmp_path):
     add_example(project, "untranslated", "import matplotlib.pyplot as plt\nplt.plot([1])\nplt.title('accuracy')\n", captions)
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
-    assert "examples/untranslated.py: figure text without a translation in docs/figure-text.yml: 'accuracy'" in result.stderr
+    assert "examples/untranslated.py: figure text without a usable translation in docs/figure-text.yml: 'accuracy'" in result.stderr
 
 
 def test_a_page_without_its_translation_fails_naming_it(project, tmp_path):

@@ -64,6 +64,14 @@ def test_an_example_shows_source_facts_downloads_and_output():
     assert html.index("Before.") < html.index("d2l-example") < html.index("After.")
 
 
+def test_the_scripts_an_example_imports_are_linked_for_download():
+    demo = example()
+    demo.run.imported_project_files = ["examples/_data.py", "examples/other.py", "src/pkg.py"]
+    html = render("!example demo", examples={"demo": demo})
+    assert '(it imports <a download="" href="../examples/_data.py">_data.py</a>, ' in html
+    assert '<a download="" href="../examples/other.py">other.py</a>)' in html and "pkg.py" not in html
+
+
 def test_output_and_stderr_are_escaped_text():
     demo = example(stdout="<script>alert(1)</script> & <b>x</b>\n", stderr="UserWarning: <careful>\n")
     html = render("!example demo", examples={"demo": demo})
@@ -286,3 +294,17 @@ def test_the_examples_zip_is_byte_identical_for_the_same_content(tmp_path):
     assert names == sorted(names) and "d2l-notes-examples/demo.ipynb" in names
     assert "d2l-notes-examples/_helper.py" in names and "d2l-notes-examples/README.md" in names
     assert re.search(r"^mxnet==1\.9\.1$", requirements, re.M) and re.search(r"^numpy==", requirements, re.M)
+
+
+def test_aligned_equations_become_a_table_and_a_stray_ampersand_is_an_error():
+    html = render("$$\n\\begin{aligned}\na &= b \\\\\nc &= d\n\\end{aligned}\n$$\n")
+    assert "<mtable" in html and "&amp;" not in html
+    with pytest.raises(PageError, match="latex2mathml wrote invalid MathML"):
+        render("$$\na &= b\n$$\n")
+
+
+def test_display_math_that_arithmatex_did_not_see_fails_naming_the_line():
+    text = "1. Step:\n\n   $$\n   x^2\n   $$\n"
+    with pytest.raises(PageError, match=r"page.md:3: a formula was not typeset: inside a list, indent"):
+        render(text)
+    assert "<math" in render(text.replace("\n   ", "\n    "))

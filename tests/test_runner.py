@@ -16,7 +16,7 @@ from d2l_notes_build.cache import ExampleCache
 from d2l_notes_build.pool import run_examples
 
 GLUE = (Path(__file__).parent.parent / "examples" / "_glue.py").read_text()
-ZH = {"zh": {"loss": "损失", "{} epochs": "{} 个周期"}}
+ZH = {"zh": {"loss": "损失", "{} epochs": "{} 个周期", "$\\eta$ as text": "学习率 $\\eta$"}}
 
 
 def run(tmp_path: Path, source: str, *, timeout: float = 60, limit: int = 10_000, translations=None):
@@ -120,10 +120,13 @@ def test_figures_are_drawn_in_each_language_with_translated_text(tmp_path):
 def test_figure_text_without_a_translation_is_reported(tmp_path):
     result = run(
         tmp_path,
-        "import matplotlib.pyplot as plt\nplt.plot([1, 2])\nplt.title('accuracy')\nplt.xlabel('x')\nplt.show()\n",
+        "import matplotlib.pyplot as plt\nplt.plot([1, 2])\nplt.title('accuracy')\nplt.xlabel('x')\n"
+        "plt.ylabel('$\\\\eta$ as text')\nplt.show()\n",
         translations=ZH,
     )
     assert result.untranslated == ["accuracy"]
+    # Chinese around $math$ is drawn with the CJK font, not as boxes
+    assert "学习率" in result.figures[0].svg["zh"] and "¤" not in result.figures[0].svg["zh"]
 
 
 def test_svg_coordinates_are_rounded_and_text_is_not():

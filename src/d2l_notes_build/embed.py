@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from functools import lru_cache
 
 from markdown import Extension
 from markdown.blockprocessors import BlockProcessor
@@ -35,6 +36,7 @@ LABELS = {
         "doctest": "{count} 个 doctest 通过",
         "not_run": "本次构建未运行示例",
         "download": "下载",
+        "needs": "还需要",
         "no_output": "（无输出）",
         "truncated": "…… 输出过长，已省略其余 {count:,} 个字符",
     },
@@ -46,6 +48,7 @@ LABELS = {
         "doctest": "{count} doctest passed",
         "not_run": "examples were not run in this build",
         "download": "Download",
+        "needs": "it imports",
         "no_output": "(no output)",
         "truncated": "... output too long: {count:,} more characters left out",
     },
@@ -62,6 +65,7 @@ def _plain_as_text(self, lexer, stream, options):
         yield (Text if ttype in (Name, Punctuation, Text.Whitespace) else ttype), value
 
 
+@lru_cache(maxsize=None)  # `mkdocs serve` rebuilds every page at each save; the sources rarely change
 def highlighted(code: str, language: str, title: str = "") -> str:
     """The markup of a highlighted fenced block (pymdownx.highlight's), with an optional title."""
     lexer = PythonLexer() if language == "python" else TextLexer()
@@ -143,6 +147,13 @@ class ExampleProcessor(BlockProcessor):
             link.text = uri.rsplit("/", 1)[-1]
             link.tail = " · "
         link.tail = None
+        if example.needs:
+            link.tail = f" ({labels['needs']} "
+            for uri in example.needs:
+                link = etree.SubElement(facts, "a", {"href": page.link_to(uri), "download": ""})
+                link.text = uri.rsplit("/", 1)[-1]
+                link.tail = ", "
+            link.tail = ")"
 
 
 def _figure_texts(lines: list[str], page: PageContext, first: str) -> list[tuple[str, str]]:

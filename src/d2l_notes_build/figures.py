@@ -19,6 +19,7 @@ _MATH = re.compile(r"(?<!\\)\$.*?(?<!\\)\$")
 _WORD = re.compile(r"[A-Za-z]{2,}")
 
 
+
 class Translations:
     """English figure text -> the same text in one other language.
 
@@ -95,7 +96,7 @@ def _cjk_family() -> list[str]:
 
 
 def render(figure, languages: dict[str, Translations]) -> tuple[dict[str, Drawing], list[str]]:
-    """The figure drawn once per language, and the texts that had no translation.
+    """The figure drawn once per language, and the texts without a usable translation.
 
     ``languages`` maps each language other than English to its translations.
     """
@@ -121,7 +122,9 @@ def render(figure, languages: dict[str, Translations]) -> tuple[dict[str, Drawin
                     missing.append(english)
                     continue
                 text.set_text(translated)
-                text.set_fontfamily([*family, *_cjk_family(), "sans-serif"])
+                # The CJK font first: matplotlib draws the words around $math$ with the first
+                # font of the family alone, which for DejaVu Sans would mean boxes.
+                text.set_fontfamily([*_cjk_family(), *family, "sans-serif"])
         for formatter, labels in sequences:
             formatter.seq = [
                 (translate(label) or label) if needs_translation(label) else label for label in labels

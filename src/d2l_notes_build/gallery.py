@@ -6,7 +6,7 @@ import logging
 import os
 import time
 from dataclasses import dataclass
-from functools import cached_property
+from functools import lru_cache
 from pathlib import Path
 
 import jupytext
@@ -37,9 +37,17 @@ class Example:
     def figure_uri(self, number: int, language: str) -> str:
         return f"{self.relative[: -len('.py')]}-{number}.{language}.svg"
 
-    @cached_property
+    @property
     def notebook(self) -> str:
-        return jupytext.writes(jupytext.reads(self.source, fmt="py:light"), fmt="ipynb")
+        return _notebook(self.source)
+
+    @property
+    def needs(self) -> list[str]:
+        """The other scripts of the examples folder this one imports (helpers, other examples):
+        a reader who downloads it needs them next to it."""
+        folder = self.relative.rsplit("/", 1)[0] + "/"
+        imported = self.run.imported_project_files if self.run else []
+        return [name for name in imported if name.startswith(folder) and name != self.relative]
 
     def files(self, language: str) -> dict[str, str]:
         """URI -> content of what the site serves for this example in ``language``'s build."""
@@ -47,6 +55,11 @@ class Example:
         for number, figure in enumerate(self.run.figures if self.run else [], start=1):
             served[self.figure_uri(number, language)] = figure.svg[language]
         return served
+
+
+@lru_cache(maxsize=None)  # records are made anew at every build of `mkdocs serve`
+def _notebook(source: str) -> str:
+    return jupytext.writes(jupytext.reads(source, fmt="py:light"), fmt="ipynb")
 
 
 def collect(root: Path, folder: str) -> dict[str, Example]:
@@ -63,6 +76,11 @@ def collect(root: Path, folder: str) -> dict[str, Example]:
             raise GalleryError(f"{relative} is not UTF-8 ({error})") from None
         examples[path.stem] = Example(path.stem, relative, source, digest(data))
     return examples
+
+
+def helpers(root: Path, folder: str) -> dict[str, str]:
+    """URI -> source of the helper modules ("_*.py") that examples import; the site serves them too."""
+    return {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8") for p in sorted((root / folder).glob("_*.py"))}
 
 
 def load_translations(path: Path) -> dict[str, str]:
@@ -135,6 +153,6 @@ def execute(
             )
         if run and run.untranslated:
             texts = ", ".join(repr(t) for t in run.untranslated)
-            problems.append(f"{example.relative}: figure text without a translation in {translations_file}: {texts}")
+            problems.append(f"{example.relative}: figure text without a usable translation in {translations_file}: {texts}")
     if problems:
         raise GalleryError("\n".join(problems))

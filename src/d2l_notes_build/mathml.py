@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as etree
+from functools import lru_cache
 
 from latex2mathml.converter import convert
 from markdown import Extension
@@ -19,6 +20,7 @@ from markdown.treeprocessors import Treeprocessor
 from . import glue
 from .context import PageContext
 
+_ALIGNED = re.compile(r"(\\(?:begin|end))\{aligned\}")
 _UNKNOWN_COMMAND = re.compile(r"<m[io]>(\\[A-Za-z]+)</m[io]>")
 _NAMESPACE = ' xmlns="http://www.w3.org/1998/Math/MathML"'
 _DELIMITERS = {"span": ("\\(", "\\)"), "div": ("\\[", "\\]")}
@@ -30,16 +32,26 @@ class FormulaError(ValueError):
 
 def to_mathml(tex: str, display: bool) -> etree.Element:
     """The formula as a <math> element, without redundant rows (long pages lay out faster)."""
+    return etree.fromstring(_mathml(tex, display))
+
+
+@lru_cache(maxsize=None)  # latex2mathml is slow, and `mkdocs serve` typesets every page at each save
+def _mathml(tex: str, display: bool) -> str:
+    # latex2mathml has no `aligned` (it prints the & as text); `split` is the same alignment.
+    source = _ALIGNED.sub(r"\1{split}", tex)
     try:
-        mathml = convert(tex, display="block" if display else "inline")
+        mathml = convert(source, display="block" if display else "inline")
     except Exception as error:  # latex2mathml raises many unrelated types
         raise FormulaError(f"cannot typeset ${tex}$ ({type(error).__name__} {error})") from None
     unknown = _UNKNOWN_COMMAND.search(mathml)
     if unknown:
         raise FormulaError(f"unknown command {unknown.group(1)} in ${tex}$")
-    root = etree.fromstring(mathml.replace(_NAMESPACE, "", 1))
+    try:
+        root = etree.fromstring(mathml.replace(_NAMESPACE, "", 1))
+    except etree.ParseError as error:  # e.g. an alignment & outside an environment that aligns
+        raise FormulaError(f"cannot typeset ${tex}$ (latex2mathml wrote invalid MathML: {error})") from None
     _drop_lone_rows(root)
-    return root
+    return etree.tostring(root, encoding="unicode")
 
 
 def _drop_lone_rows(element: etree.Element) -> None:
@@ -79,7 +91,22 @@ class MathProcessor(Treeprocessor):
                 math.tail = element.tail
                 parent.remove(element)
                 parent.insert(index, math)
+        self._check_nothing_left(root, page)
 
+    @staticmethod
+    def _check_nothing_left(root: etree.Element, page: PageContext) -> None:
+        """A `$$` that reaches the page as text is a formula arithmatex did not see, most often
+        display math in a list item indented less than the item's content (4 spaces)."""
+        skipped = {element for element in root.iter() if element.tag in ("code", "pre")}
+        skipped |= {child for element in skipped for child in element.iter()}
+        for element in root.iter():
+            for text in (element.text if element not in skipped else None, element.tail):
+                if text and "$$" in text:
+                    line = text[text.index("$$"):].strip().split("\n")[0]
+                    raise page.error(
+                        "a formula was not typeset: inside a list, indent display math ($$) "
+                        "by 4 spaces", line or "$$"
+                    )
     @staticmethod
     def _tex(element: etree.Element, page: PageContext) -> str:
         """The TeX inside arithmatex's generic markup; fail loudly if that markup ever changes."""

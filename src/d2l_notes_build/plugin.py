@@ -80,6 +80,7 @@ class NotesPlugin(BasePlugin[NotesConfig]):
         self.languages = languages.Languages("zh", ())
         self._languages = [self.languages]  # what the readers' extension sees
         self.zip = b""
+        self.helpers: dict[str, str] = {}
 
     @staticmethod
     def _nested(config: MkDocsConfig) -> bool:
@@ -155,6 +156,7 @@ class NotesPlugin(BasePlugin[NotesConfig]):
         self.places.update(readers.places(docs, self.languages))
         if self.config.execute:
             self._execute(root)
+        self.helpers = gallery.helpers(root, self.config.examples_dir)
         self.zip = readers.examples_zip(self.examples, root, self.config.examples_dir)
 
     def _execute(self, root: Path) -> None:
@@ -185,6 +187,8 @@ class NotesPlugin(BasePlugin[NotesConfig]):
             shim = self._root(config) / self.config.offline_shim
             files.append(File.generated(config, _SHIM_URI, content=shim.read_bytes()))
         files.append(File.generated(config, readers.ZIP_URI, content=self.zip))
+        for uri, source in self.helpers.items():
+            files.append(File.generated(config, uri, content=source))
         language = config.theme["language"]
         for example in self.examples.values():
             for uri, content in example.files(language).items():
@@ -212,7 +216,7 @@ class NotesPlugin(BasePlugin[NotesConfig]):
         # Material looks for the search index under "base"; each language has its own index.
         context["d2l_search_base"] = None
         if language != self.languages.default:
-            context["d2l_search_base"] = f"{context['base_url']}/{language}"
+            context["d2l_search_base"] = f"{context['base_url']}/{language}/"
         return context
 
     @event_priority(-200)  # after mkdocs-static-i18n has built the other languages

@@ -7,7 +7,6 @@ process its globals, figures, working directory and random state cannot leak int
 
 from __future__ import annotations
 
-import importlib.util
 import multiprocessing
 import os
 import shutil
@@ -29,8 +28,12 @@ def _forkserver():
     global _context
     if _context is None:
         os.environ.setdefault("MPLBACKEND", "agg")
+        # Examples run one per core: BLAS and OpenMP threads of their own would only fight over
+        # the cores (and spin, on a busy machine). Set before the server imports NumPy and MXNet.
+        for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+            os.environ.setdefault(variable, "1")
         _context = multiprocessing.get_context("forkserver")
-        _context.set_forkserver_preload([m for m in PRELOAD if importlib.util.find_spec(m.split(".")[0])])
+        _context.set_forkserver_preload(PRELOAD)
     return _context
 
 

@@ -12,6 +12,7 @@ import sys
 import xml.etree.ElementTree as etree
 import zipfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from markdown import Extension
@@ -50,7 +51,8 @@ def places(docs_dir: Path, languages: Languages) -> dict[str, list[Place]]:
 # -- the API index --------------------------------------------------------------------------------
 
 
-def mxnet_api(source: str) -> set[str]:
+@lru_cache(maxsize=None)
+def mxnet_api(source: str) -> frozenset[str]:
     """The MXNet functions, classes and methods a script calls, e.g. ``nd.pick``,
     ``autograd.record``, ``gluon.Trainer.step``, read from its syntax tree.
 
@@ -118,7 +120,7 @@ def mxnet_api(source: str) -> set[str]:
             for item in node.items:
                 if isinstance(item.context_expr, ast.Call) and qualify(item.context_expr.func):
                     calls.add(normal(qualify(item.context_expr.func)))
-    return {call for call in calls if call not in ("mxnet", "mx.mxnet")}
+    return frozenset(call for call in calls if call not in ("mxnet", "mx.mxnet"))
 
 
 LABELS = {
@@ -326,7 +328,8 @@ MXNet 1.9.1 支持 Linux（x86_64、aarch64）和 Intel 芯片的 macOS，Python
 """
 
 
-def requirements(sources: list[str]) -> str:
+@lru_cache(maxsize=8)
+def requirements(sources: tuple[str, ...]) -> str:
     """Pinned requirements of what the scripts import (the versions this build ran them with)."""
     distributions = importlib.metadata.packages_distributions()
     modules = set()
@@ -351,7 +354,7 @@ def examples_zip(examples: dict[str, Example], root: Path, folder: str) -> bytes
     for example in examples.values():
         members[f"{example.name}.py"] = example.source
         members[f"{example.name}.ipynb"] = example.notebook
-    members["requirements.txt"] = requirements([e.source for e in examples.values()] + list(helpers.values()))
+    members["requirements.txt"] = requirements(tuple(e.source for e in examples.values()) + tuple(helpers.values()))
     members["README.md"] = README
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

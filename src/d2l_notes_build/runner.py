@@ -22,8 +22,8 @@ from pathlib import Path
 
 from . import figures
 
-# Heavy modules that the examples import; the pool's server imports them once.
-PRELOAD = ["numpy", "mxnet", "matplotlib", "matplotlib.pyplot", "sklearn.datasets"]
+# What the pool's server imports once (the heavy modules the examples use; see preload.py).
+PRELOAD = ["d2l_notes_build.preload"]
 
 # Bump when what a run records changes, so older cache entries stop matching.
 RUNNER_VERSION = "2"
