@@ -222,6 +222,16 @@ def test_a_dead_link_or_anchor_fails_naming_the_page(project, tmp_path):
     assert "notes/page.en.md" in result.stderr and "no-such-page.md" in result.stderr and "#q99" in result.stderr
 
 
+def test_a_page_over_its_budget_fails_strict_saying_which_and_by_how_much(project, tmp_path):
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - d2l-notes:\n", "  - d2l-notes:\n      page_elements: 100\n      page_kb: 10\n"))
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    for path in ("notes/page/index.html", "en/notes/page/index.html"):
+        assert re.search(rf"-  {re.escape(path)}: [\d,]+ elements, [\d,]+ \(\d+%\) over the budget of 100 ", result.stderr)
+        assert re.search(rf"-  {re.escape(path)}: \d+ KB transferred, \d+ KB \(\d+%\) over the budget of 10 KB", result.stderr)
+
+
 def test_malformed_latex_fails_naming_page_line_and_formula(project, tmp_path):
     line, stderr = failed_build_with(project, tmp_path, "page.en.md", "Broken: $\\frac{a}{$ here.")
     assert f"docs/notes/page.en.md:{line}: cannot typeset $\\frac{{a}}{{$" in stderr
