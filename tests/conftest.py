@@ -111,6 +111,12 @@ def fixture_cache(tmp_path_factory) -> Path:
     return _warm_fixture(tmp_path_factory.mktemp("fixture"))
 
 
+@pytest.fixture(scope="session")
+def fixture_site(fixture_cache) -> Path:
+    """The fixture site as the build that warmed its cache left it (read it, do not change it)."""
+    return fixture_cache.parent / "site"
+
+
 @pytest.fixture
 def project(tmp_path, fixture_cache) -> Path:
     """A throw-away copy of the fixture site (two pages, three examples) with a warm cache."""
