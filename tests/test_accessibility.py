@@ -1,4 +1,8 @@
-"""Accessibility in a real browser: every page, in every language and both colour schemes.
+"""Every page in a real browser: it reads well, and meets WCAG 2.1 AA in both colour schemes.
+
+Each built page of every language is loaded once and checked as a reader sees it: formulas typeset
+(no raw LaTeX, every formula drawn), every image loaded, the document's language right, no request
+to another host and no console error; then the accessibility checks below.
 
 axe-core's WCAG 2.1 A and AA rules run on every built page (not a sample), together with checks of
 what axe leaves to a person but a script can decide on this site: a link inside running text must
@@ -23,6 +27,7 @@ import json
 import re
 import subprocess
 import threading
+from urllib.parse import urlsplit
 from pathlib import Path
 
 import pytest
@@ -86,7 +91,23 @@ AUDIT_JS = r"""
     return contrast(getComputedStyle(a).color, getComputedStyle(block).color) < 3;
   }).map(a => `link-by-colour-alone: ${a.outerHTML.slice(0, 120)} in "${a.parentElement.textContent.trim().slice(0, 60)}"`);
 
+  // What a reader sees first: typeset formulas and loaded images (lazy ones are loaded now).
+  const reads = async () => {
+    const problems = [];
+    const article = document.querySelector("article");
+    const text = article.innerText;
+    if (["$$", "\\frac", "\\("].some(raw => text.includes(raw))) problems.push("raw LaTeX is visible");
+    if ([...article.querySelectorAll("math")].some(m => m.getBoundingClientRect().width === 0)) problems.push("a formula did not render");
+    for (const img of article.querySelectorAll("img")) {
+      img.loading = "eager";
+      await img.decode().catch(() => {});
+      if (!img.naturalWidth) problems.push(`image not loaded: ${img.getAttribute("src")}`);
+    }
+    return problems;
+  };
+
   window.d2lAudit = async ({tags, darkRules}) => {
+    const reading = await reads();
     const options = {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]};
     const light = [...brief(await axe.run(document, options)), ...linksByColourAlone()];
     document.querySelector(".md-header__option label:not([hidden])").click();
@@ -96,7 +117,7 @@ AUDIT_JS = r"""
       ? {runOnly: {type: "rule", values: darkRules}, resultTypes: ["violations"]} : options)), ...linksByColourAlone()];
     const scheme = document.body.dataset.mdColorScheme;
     localStorage.clear();  // the next page starts from the reader's preference (light) again
-    return {light, dark, scheme};
+    return {reading, lang: document.documentElement.lang, light, dark, scheme};
   };
 
   // At 320 px: the page itself does not scroll sideways (nor cuts anything off), and whatever
@@ -189,6 +210,10 @@ def published(site, tmp_path_factory, axe_source) -> str:
     server.server_close()
 
 
+def target_is_404(target: tuple[str, str]) -> bool:
+    return target[0] == "404"
+
+
 def _path(page: str, language: str) -> str:
     return MISSING if page == "404" else url_path(page, language)
 
@@ -198,15 +223,20 @@ class _Auditor:
 
     def __init__(self, browser, base: str) -> None:
         self.context = browser.new_context(viewport=DESKTOP, color_scheme="light")
-        # Material's search worker indexes the whole site on every page load; nothing here needs it.
-        self.context.route("**/workers/search.*.js", lambda route: route.abort())
         self.tab = self.context.new_page()
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.tab.on("request", lambda request: self.requests.append(request.url))
+        self.tab.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+        self.tab.on("pageerror", lambda error: self.errors.append(str(error)))
         self.base = base
         self.script = base[: base.index("/", len("http://"))] + AUDIT_URL
         self.target = None
 
     def start(self, target: tuple[str, str]) -> None:
         self.target = target
+        self.requests.clear()
+        self.errors.clear()
         self.tab.set_viewport_size(DESKTOP)
         response = self.tab.goto(self.base + _path(*target), wait_until="load")
         assert response.status == (404 if target[0] == "404" else 200), (target, response.status)
@@ -219,17 +249,20 @@ class _Auditor:
         result = self.tab.evaluate("window.d2lResult")
         self.tab.set_viewport_size(NARROW)
         result["narrow"] = self.tab.evaluate("d2lNarrow()")
+        host = urlsplit(self.base).netloc
+        result["foreign"] = [r for r in self.requests if urlsplit(r).scheme in ("http", "https") and urlsplit(r).netloc != host]
+        # The 404 page's own status is logged as an error; nothing else may be.
+        result["errors"] = [e for e in self.errors if not (target_is_404(self.target) and "404" in e)]
         return result
 
 
-@pytest.fixture(scope="module")
-def audit(browser, published) -> dict[tuple[str, str], dict]:
+def _audit(browser, published, targets) -> dict[tuple[str, str], dict]:
     """(page, language) -> {"light": [...], "dark": [...], "scheme": ..., "narrow": [...]}: problems found."""
     auditors = [_Auditor(browser, published) for _ in range(2)]
     results = {}
     busy = collections.deque()
     try:
-        for target in TARGETS:
+        for target in targets:
             if len(busy) == len(auditors):
                 done = busy.popleft()
                 results[done.target] = done.finish()
@@ -247,12 +280,35 @@ def audit(browser, published) -> dict[tuple[str, str], dict]:
     return results
 
 
-@pytest.mark.parametrize(("page", "language"), TARGETS)
-def test_every_page_meets_wcag_2_1_aa_in_both_schemes(audit, page, language):
-    result = audit[(page, language)]
-    assert result["scheme"] == "slate", "the scheme toggle did not switch to the dark scheme"
-    problems = [f"{kind}: {problem}" for kind in ("light", "dark", "narrow") for problem in result[kind]]
-    assert problems == [], f"{_path(page, language)}:\n" + "\n".join(problems)
+class _EveryPageOfALanguage:
+    """One class per language (below): `make test`'s workers take a class each (xdist's loadscope),
+    so the two languages are audited at the same time."""
+
+    language: str
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def audit(cls, browser, published) -> dict[tuple[str, str], dict]:
+        return _audit(browser, published, [t for t in TARGETS if t[1] == cls.language])
+
+    def test_every_page_reads_well_and_meets_wcag_2_1_aa_in_both_schemes(self, audit, page):
+        result = audit[(page, self.language)]
+        assert result["lang"] == self.language
+        assert result["scheme"] == "slate", "the scheme toggle did not switch to the dark scheme"
+        kinds = ("reading", "foreign", "errors", "light", "dark", "narrow")
+        problems = [f"{kind}: {problem}" for kind in kinds for problem in result[kind]]
+        assert problems == [], f"{_path(page, self.language)}:\n" + "\n".join(problems)
+
+
+for _language in LANGUAGES.all:
+    globals()[f"TestEveryPageIn_{_language}"] = type(
+        f"TestEveryPageIn_{_language}", (_EveryPageOfALanguage,), {"language": _language}
+    )
+
+
+def pytest_generate_tests(metafunc):
+    if metafunc.cls and issubclass(metafunc.cls, _EveryPageOfALanguage) and "page" in metafunc.fixturenames:
+        metafunc.parametrize("page", [page for page, language in TARGETS if language == metafunc.cls.language])
 
 
 def _wide_formula_page(site) -> tuple[str, str]:

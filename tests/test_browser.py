@@ -8,7 +8,6 @@ import re
 
 import pytest
 from conftest import LANGUAGES, url_path
-from test_site import PAGES
 
 
 @pytest.fixture(scope="module")
@@ -21,21 +20,8 @@ def _foreign(requests: list[str], base: str) -> list[str]:
     return [r for r in requests if urlparse(r).scheme not in ("data", "blob") and urlparse(r).netloc != host]
 
 
-@pytest.mark.parametrize("language", LANGUAGES.all)
-@pytest.mark.parametrize("page", PAGES)
-def test_page_reads_well(tab, base, page, language):
-    tab.goto(base + url_path(page, language), wait_until="networkidle")
-    text = tab.inner_text("article")
-    assert "$$" not in text and "\\frac" not in text and "\\(" not in text, "raw LaTeX is visible"
-    widths = tab.eval_on_selector_all("article math", "els => els.map(e => e.getBoundingClientRect().width)")
-    assert all(w > 0 for w in widths), "a formula did not render"
-    for image in tab.query_selector_all("article img"):
-        image.scroll_into_view_if_needed()
-        tab.wait_for_function("img => img.complete", arg=image)
-        assert image.evaluate("img => img.naturalWidth") > 0, image.get_attribute("src")
-    assert tab.evaluate("document.documentElement.lang") == language
-    assert _foreign(tab.requests, base) == []
-    assert tab.errors == []
+# Every page's own checks (formulas, images, language, requests, console) are in test_accessibility:
+# it loads each page once for them and for the WCAG audit.
 
 
 def _search(tab, query: str) -> list[str]:
