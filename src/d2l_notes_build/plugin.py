@@ -230,5 +230,5 @@ class NotesPlugin(BasePlugin[NotesConfig]):
         if self._nested(config) or not ({"search", "material/search"} & set(config.plugins)):
             return
         site = Path(config.site_dir)
-        counts = languages.split_search_index(site, self.languages, as_script=self.config.offline)
+        counts = languages.split_search_index(site, self.languages, as_script=self.config.offline, terms=self.terms)
         log.info(f"search: {counts} entries per language")
