@@ -119,3 +119,14 @@ def test_glossary_hint_shows_on_hover_and_on_focus(tab, base, language, page):
         target = term.get_attribute("href")
         assert "glossary/#" in target
         assert tab.evaluate("href => fetch(new URL(href, location)).then(r => r.ok)", target)
+
+
+def test_the_search_index_loads_only_once_search_is_opened(tab, base):
+    tab.goto(base + url_path("notes/softmax", "en"), wait_until="networkidle")
+    assert not [r for r in tab.requests if "search_index" in r], "the index loaded before search was opened"
+    results = _search(tab, "softmax")
+    assert any("/en/notes/softmax/" in r for r in results), results
+    assert [r for r in tab.requests if r.endswith("/en/search/search_index.json")], tab.requests
+    # A reader who arrives from a search result sees its words highlighted: the index loads at once.
+    tab.goto(base + url_path("notes/softmax", "en") + "?h=softmax", wait_until="networkidle")
+    tab.wait_for_selector("article mark", timeout=10_000)

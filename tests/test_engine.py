@@ -96,22 +96,21 @@ def test_the_404_page_speaks_every_language_with_absolute_links(project, tmp_pat
     assert not (tmp_path / "site" / "en" / "404.html").exists()
 
 
-def test_a_failing_example_fails_the_build_with_its_own_traceback(project, tmp_path):
+def test_failing_examples_and_doctests_fail_the_build_each_named(project, tmp_path):
+    """Every failure of the run is reported at once: an example that raises, a doctest that
+    fails, a doctest that needs what only the __main__ block defines."""
     add_example(project, "broken", "def inner():\n    raise ValueError('deliberately broken')\n\ninner()\n")
+    add_example(project, "wrong", '"""Wrong\n=====\n\n>>> 2 + 2\n5\n"""\nprint(1)\n')
+    add_example(project, "main_only", '""">>> value + 1\n2\n"""\nif __name__ == "__main__":\n    value = 1\n')
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
     assert "examples/broken.py raised ValueError" in result.stderr
     assert "deliberately broken" in result.stderr and "in inner" in result.stderr
     assert "runner.py" not in result.stderr
-    assert not (tmp_path / "site" / "index.html").exists()
-
-
-def test_a_failing_doctest_fails_the_build_naming_example_and_line(project, tmp_path):
-    add_example(project, "wrong", '"""Wrong\n=====\n\n>>> 2 + 2\n5\n"""\nprint(1)\n')
-    result = mkdocs_build(project, tmp_path / "site")
-    assert result.returncode != 0
     assert "examples/wrong.py: 1 of 1 doctests failed" in result.stderr
     assert 'File "examples/wrong.py", line 4' in result.stderr
+    assert "examples/main_only.py: the doctests of main_only use value, which only the __main__ block defines" in result.stderr
+    assert not (tmp_path / "site" / "index.html").exists()
 
 
 def test_a_reference_to_a_missing_example_names_page_and_line(project, tmp_path):
@@ -221,6 +220,16 @@ def test_a_dead_link_or_anchor_fails_naming_the_page(project, tmp_path):
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
     assert "notes/page.en.md" in result.stderr and "no-such-page.md" in result.stderr and "#q99" in result.stderr
+
+
+def test_a_page_over_its_budget_fails_strict_saying_which_and_by_how_much(project, tmp_path):
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - d2l-notes:\n", "  - d2l-notes:\n      page_elements: 100\n      page_kb: 10\n"))
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    for path in ("notes/page/index.html", "en/notes/page/index.html"):
+        assert re.search(rf"-  {re.escape(path)}: [\d,]+ elements, [\d,]+ \(\d+%\) over the budget of 100 ", result.stderr)
+        assert re.search(rf"-  {re.escape(path)}: \d+ KB transferred, \d+ KB \(\d+%\) over the budget of 10 KB", result.stderr)
 
 
 def test_malformed_latex_fails_naming_page_line_and_formula(project, tmp_path):

@@ -20,6 +20,10 @@ from .runner import RUNNER_VERSION, ExampleRun
 
 STALE_TEMPORARY_SECONDS = 3600  # older than any build: its writer is gone
 
+# Entries already read and verified by this process, by (path, size, mtime): `mkdocs serve` makes
+# a cache at every rebuild, and parsing and checksumming every entry again took seconds.
+_verified: dict[tuple[str, int, int], dict] = {}
+
 
 def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
@@ -39,6 +43,7 @@ class ExampleCache:
         self.root = root
         # What else changes a run's output (interpreter, packages, output cap) is part of the key.
         self.salt = salt
+        self._digests: dict[tuple[str, int, int], str] = {}
 
     def _entry(self, relative: str) -> Path:
         return self.directory / (relative.replace("/", "__") + ".json")
@@ -49,16 +54,35 @@ class ExampleCache:
     def load(self, relative: str, source_digest: str) -> ExampleRun | None:
         """The stored run if it is intact and nothing it depends on has changed, else None."""
         try:
-            entry = json.loads(self._entry(relative).read_text(encoding="utf-8"))
-            payload = entry["payload"]
-            if entry["checksum"] != _checksum(payload) or payload["key"] != self._key(source_digest):
+            payload = self._payload(self._entry(relative))
+            if payload is None or payload["key"] != self._key(source_digest):
                 return None
             for dependency, expected in payload["dependencies"].items():
-                if file_digest(self.root / dependency) != expected:
+                if self._digest(dependency) != expected:
                     return None
             return ExampleRun.from_json(payload["run"])
         except (OSError, ValueError, KeyError, TypeError):
             return None
+
+    @staticmethod
+    def _payload(path: Path) -> dict | None:
+        """The entry's payload if its checksum holds."""
+        stat = path.stat()
+        seen = (str(path), stat.st_size, stat.st_mtime_ns)
+        if seen not in _verified:
+            entry = json.loads(path.read_text(encoding="utf-8"))
+            if entry["checksum"] != _checksum(entry["payload"]):
+                return None
+            _verified[seen] = entry["payload"]
+        return _verified[seen]
+
+    def _digest(self, dependency: str) -> str:
+        """A dependency's digest, read again only when the file changed (many runs share one)."""
+        stat = (self.root / dependency).stat()
+        seen = (dependency, stat.st_size, stat.st_mtime_ns)
+        if seen not in self._digests:
+            self._digests[seen] = file_digest(self.root / dependency)
+        return self._digests[seen]
 
     def store(self, run: ExampleRun, source_digest: str, dependencies: Iterable[str] = ()) -> None:
         """Keep a successful run; ``dependencies`` are project files (besides the ones it imported)

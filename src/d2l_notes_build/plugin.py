@@ -21,7 +21,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import book, gallery, glossary, languages, readers, search
+from . import book, budget, gallery, glossary, languages, readers, search
 from .book import BookExtension
 from .cache import ExampleCache, file_digest
 from .context import PageContext
@@ -58,6 +58,10 @@ class NotesConfig(Config):
     """Build the file:// edition (Material's offline plugin needs a Web Worker shim for search)."""
     offline_shim = c.Type(str, default=".cache/iframe-worker/package/shim/index.js")
     """The shim, from the npm package iframe-worker (`make offline` fetches it), not from a CDN."""
+    page_elements = c.Type(int, default=1500)
+    """Budget: a page's HTML elements (see budget.py); a page over it gets a warning. 0: no check."""
+    page_kb = c.Type(int, default=250)
+    """Budget: what a first visit to a page transfers, in KB compressed. 0: no check."""
 
 
 def _require(condition: bool, message: str) -> str:
@@ -80,6 +84,7 @@ class NotesPlugin(BasePlugin[NotesConfig]):
         self.languages = languages.Languages("zh", ())
         self._languages = [self.languages]  # what the readers' extension sees
         self.zip = b""
+        self.built: list[Path] = []  # every language's pages, for the budgets
         self.helpers: dict[str, str] = {}
 
     @staticmethod
@@ -225,9 +230,22 @@ class NotesPlugin(BasePlugin[NotesConfig]):
             context["d2l_search_base"] = f"{context['base_url']}/{language}/"
         return context
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        self.built.append(Path(config.site_dir) / page.file.dest_uri)
+        return output
+
     @event_priority(-200)  # after mkdocs-static-i18n has built the other languages
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self._nested(config) or not ({"search", "material/search"} & set(config.plugins)):
+        if self._nested(config):
+            return
+        built, self.built = self.built, []
+        sizes: dict[Path, int] = {}
+        for page in sorted(set(built)):
+            if page.is_file():
+                size = budget.measure(Path(config.site_dir), page, sizes)
+                for problem in budget.over(size, self.config.page_elements, self.config.page_kb):
+                    log.warning(problem)
+        if not ({"search", "material/search"} & set(config.plugins)):
             return
         site = Path(config.site_dir)
         counts = languages.split_search_index(site, self.languages, as_script=self.config.offline, terms=self.terms)

@@ -349,12 +349,19 @@ def requirements(sources: tuple[str, ...]) -> str:
 def examples_zip(examples: dict[str, Example], root: Path, folder: str) -> bytes:
     """Every example as .py and .ipynb, the helpers, requirements.txt and a README, in a zip that
     is byte-identical for the same content (fixed timestamps, sorted names)."""
-    helpers = {p.name: p.read_text(encoding="utf-8") for p in sorted((root / folder).glob("_*.py"))}
-    members = {name: text for name, text in helpers.items()}
-    for example in examples.values():
-        members[f"{example.name}.py"] = example.source
-        members[f"{example.name}.ipynb"] = example.notebook
-    members["requirements.txt"] = requirements(tuple(e.source for e in examples.values()) + tuple(helpers.values()))
+    helpers = tuple((p.name, p.read_text(encoding="utf-8")) for p in sorted((root / folder).glob("_*.py")))
+    return _zip(helpers, tuple((e.name, e.source) for e in examples.values()))
+
+
+@lru_cache(maxsize=2)  # made again only when a script changed (`mkdocs serve` rebuilds often)
+def _zip(helpers: tuple[tuple[str, str], ...], scripts: tuple[tuple[str, str], ...]) -> bytes:
+    from .gallery import _notebook
+
+    members = dict(helpers)
+    for name, source in scripts:
+        members[f"{name}.py"] = source
+        members[f"{name}.ipynb"] = _notebook(source)
+    members["requirements.txt"] = requirements(tuple(source for _, source in scripts + helpers))
     members["README.md"] = README
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

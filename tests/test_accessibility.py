@@ -1,0 +1,292 @@
+"""Accessibility in a real browser: every page, in every language and both colour schemes.
+
+axe-core's WCAG 2.1 A and AA rules run on every built page (not a sample), together with checks of
+what axe leaves to a person but a script can decide on this site: a link inside running text must
+not differ from the text around it by colour alone (WCAG 1.4.1; axe skips the footer's link), the
+page must not scroll sideways at 320 CSS pixels (1.4.10), and every region that scrolls sideways
+there must take keyboard focus itself (2.1.1: tabbing to a link inside a wide table does not reach
+its other cells).
+
+Each page is loaded once. axe runs on it in the light scheme; then the scheme toggle is clicked,
+as a reader would, and axe runs again in the dark scheme (the page's own script switches the
+scheme in place exactly as it chooses it for a reader whose system prefers dark); then the window
+narrows to 320 px for the sideways checks. Two browser contexts audit two pages at a time: one
+page loads while the other's axe is running.
+"""
+
+from __future__ import annotations
+
+import collections
+import functools
+import http.server
+import json
+import re
+import subprocess
+import threading
+from pathlib import Path
+
+import pytest
+from conftest import IN_CI, LANGUAGES, ROOT, url_path
+from test_site import PAGES
+
+AXE_VERSION = "4.14.1"
+AXE_DIR = ROOT / ".cache" / "axe-core"
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+DESKTOP = {"width": 1280, "height": 800}
+NARROW = {"width": 320, "height": 640}  # WCAG 1.4.10: content reflows at 320 CSS pixels
+MISSING = "no-such-page/"  # any missing path gets the site's 404.html, as on GitHub Pages
+AUDIT_URL = "/__audit__/axe-and-checks.js"  # outside the site's path
+# In the dark scheme only axe's contrast rule runs again (with this file's check of links in
+# running text, which covers link-in-text-block for less than a tenth of its time): the other
+# rules look at the document, its ARIA and what is visible, which the scheme does not change
+# (both toggle inputs are named).
+DARK_RULES = ["color-contrast"]
+TARGETS = [(page, language) for page in PAGES for language in LANGUAGES.all] + [("404", LANGUAGES.default)]
+
+# Injected after axe. Everything the light and dark passes need runs in the page, in one promise,
+# so that Python can load the next page in the other browser context meanwhile.
+AUDIT_JS = r"""
+(() => {
+  const frames = n => new Promise(done => {
+    const step = () => (n-- > 0 ? requestAnimationFrame(step) : done());
+    step();
+  });
+  const brief = result => result.violations.flatMap(v => v.nodes.map(n =>
+    `${v.id} (${v.impact}): ${n.target.join(" ")} ${n.html.slice(0, 100)} | ` +
+    (n.failureSummary || "").split("\n").slice(1).join(" ").trim().slice(0, 240)));
+
+  const rgb = text => (text.match(/[\d.]+/g) || []).map(Number);
+  const luminance = ([r, g, b]) => [r, g, b]
+    .map(v => v / 255).map(v => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4))
+    .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const contrast = (a, b) => {
+    const [x, y] = [luminance(rgb(a)), luminance(rgb(b))].sort((p, q) => q - p);
+    return (x + 0.05) / (y + 0.05);
+  };
+  const inline = el => getComputedStyle(el).display === "inline";
+  const visible = el => el.getClientRects().length > 0 && getComputedStyle(el).visibility === "visible";
+
+  // WCAG 1.4.1 (technique G183): a link inside running text is underlined (or otherwise marked)
+  // or its colour differs from the text around it by at least 3:1.
+  const linksByColourAlone = () => [...document.querySelectorAll("a[href]")].filter(a => {
+    // Not a word in the text: a link laid out as a box (logo, buttons), the pilcrow after a heading.
+    if (!visible(a) || !inline(a) || a.matches(".headerlink")) return false;
+    let block = a.parentElement;
+    while (block.parentElement && inline(block)) block = block.parentElement;
+    // A block of links and punctuation (navigation, "Q15, Q16") has no text to tell them from.
+    let around = "";
+    for (const walk = document.createTreeWalker(block, NodeFilter.SHOW_TEXT); walk.nextNode();) {
+      if (!walk.currentNode.parentElement.closest("a")) around += walk.currentNode.data;
+    }
+    if (!/[\p{L}\p{N}]/u.test(around)) return false;
+    for (let el = a; el && el !== block; el = el.parentElement) {
+      const style = getComputedStyle(el);
+      if (style.textDecorationLine.includes("underline") || style.borderBottomStyle !== "none") return false;
+    }
+    return contrast(getComputedStyle(a).color, getComputedStyle(block).color) < 3;
+  }).map(a => `link-by-colour-alone: ${a.outerHTML.slice(0, 120)} in "${a.parentElement.textContent.trim().slice(0, 60)}"`);
+
+  window.d2lAudit = async ({tags, darkRules}) => {
+    const options = {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]};
+    const light = [...brief(await axe.run(document, options)), ...linksByColourAlone()];
+    document.querySelector(".md-header__option label:not([hidden])").click();
+    await frames(2);
+    await Promise.all(document.getAnimations().map(a => a.finished));
+    const dark = [...brief(await axe.run(document, darkRules
+      ? {runOnly: {type: "rule", values: darkRules}, resultTypes: ["violations"]} : options)), ...linksByColourAlone()];
+    const scheme = document.body.dataset.mdColorScheme;
+    localStorage.clear();  // the next page starts from the reader's preference (light) again
+    return {light, dark, scheme};
+  };
+
+  // At 320 px: the page itself does not scroll sideways (nor cuts anything off), and whatever
+  // scrolls sideways takes focus itself (stricter than axe's scrollable-region-focusable, which
+  // accepts a link inside; axe already ran that rule at full width).
+  window.d2lNarrow = async () => {
+    await frames(3);  // the page's ResizeObservers have run
+    const problems = [];
+    const page = document.scrollingElement;
+    if (page.scrollWidth > innerWidth + 1) problems.push(`reflow: the page is ${page.scrollWidth} px wide at ${innerWidth} px`);
+    for (const el of document.querySelectorAll(".md-main *")) {
+      if (el.scrollWidth <= el.clientWidth + 1 || !["auto", "scroll"].includes(getComputedStyle(el).overflowX)) continue;
+      if (!visible(el) || el.tabIndex >= 0 && el.hasAttribute("tabindex")) continue;
+      problems.push(`scroll-region-not-focusable: ${el.outerHTML.slice(0, 100)} scrolls ${el.scrollWidth - el.clientWidth} px`);
+    }
+    return problems;
+  };
+})();
+"""
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core from the npm registry, installed into .cache like bench.py's Lighthouse."""
+    package = AXE_DIR / "node_modules" / "axe-core"
+    installed = package / "package.json"
+    if not installed.exists() or json.loads(installed.read_text())["version"] != AXE_VERSION:
+        try:
+            AXE_DIR.mkdir(parents=True, exist_ok=True)
+            if not (AXE_DIR / "package.json").exists():
+                subprocess.run(["npm", "init", "-y"], cwd=AXE_DIR, check=True, capture_output=True)
+            subprocess.run(["npm", "i", "-E", f"axe-core@{AXE_VERSION}"], cwd=AXE_DIR, check=True, capture_output=True)
+        except (OSError, subprocess.CalledProcessError) as error:
+            message = f"axe-core {AXE_VERSION} could not be installed with npm into {AXE_DIR}: {error}"
+            if IN_CI:
+                pytest.fail(message)
+            pytest.skip(message)
+    return (package / "axe.min.js").read_text(encoding="utf-8")
+
+
+class _PagesHandler(http.server.SimpleHTTPRequestHandler):
+    """A project site as GitHub Pages serves it: under its sub-path, with 404.html for what is missing.
+    It also serves the audit's script at AUDIT_URL, cacheable, so that Chromium compiles its 650 KB
+    once rather than on every page."""
+
+    not_found = b""
+    audit = b""
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        if self.path != AUDIT_URL:
+            return super().do_GET()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/javascript; charset=utf-8")
+        self.send_header("Content-Length", str(len(self.audit)))
+        self.send_header("Cache-Control", "max-age=3600")
+        self.end_headers()
+        self.wfile.write(self.audit)
+
+    def send_error(self, code, message=None, explain=None) -> None:
+        if code != 404:
+            return super().send_error(code, message, explain)
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(self.not_found)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(self.not_found)
+
+
+@pytest.fixture(scope="module")
+def published(site, tmp_path_factory, axe_source) -> str:
+    """Base URL of the site served under the path of its site_url (the root 404.html links from there)."""
+    not_found = (site / "404.html").read_bytes()
+    sub = re.search(rb'href="(/[^"]*?)assets/stylesheets/main\.', not_found)[1].decode()
+    parent = tmp_path_factory.mktemp("published")
+    if sub.strip("/"):
+        (parent / sub.strip("/")).parent.mkdir(parents=True, exist_ok=True)
+        (parent / sub.strip("/")).symlink_to(site, target_is_directory=True)
+    else:
+        parent = site
+    audit = (axe_source + "\n" + AUDIT_JS).encode()
+    handler = type("Handler", (_PagesHandler,), {"not_found": not_found, "audit": audit})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(parent)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}{sub}"
+    server.shutdown()
+    server.server_close()
+
+
+def _path(page: str, language: str) -> str:
+    return MISSING if page == "404" else url_path(page, language)
+
+
+class _Auditor:
+    """One browser context auditing one page at a time; start() returns before axe is done."""
+
+    def __init__(self, browser, base: str) -> None:
+        self.context = browser.new_context(viewport=DESKTOP, color_scheme="light")
+        # Material's search worker indexes the whole site on every page load; nothing here needs it.
+        self.context.route("**/workers/search.*.js", lambda route: route.abort())
+        self.tab = self.context.new_page()
+        self.base = base
+        self.script = base[: base.index("/", len("http://"))] + AUDIT_URL
+        self.target = None
+
+    def start(self, target: tuple[str, str]) -> None:
+        self.target = target
+        self.tab.set_viewport_size(DESKTOP)
+        response = self.tab.goto(self.base + _path(*target), wait_until="load")
+        assert response.status == (404 if target[0] == "404" else 200), (target, response.status)
+        self.tab.add_script_tag(url=self.script)
+        # axe does most of its work synchronously: started from a timer, it runs while this returns.
+        self.tab.evaluate("opts => { window.d2lResult = new Promise(done => setTimeout(() => done(d2lAudit(opts)))); }",
+                          {"tags": TAGS, "darkRules": DARK_RULES})
+
+    def finish(self) -> dict:
+        result = self.tab.evaluate("window.d2lResult")
+        self.tab.set_viewport_size(NARROW)
+        result["narrow"] = self.tab.evaluate("d2lNarrow()")
+        return result
+
+
+@pytest.fixture(scope="module")
+def audit(browser, published) -> dict[tuple[str, str], dict]:
+    """(page, language) -> {"light": [...], "dark": [...], "scheme": ..., "narrow": [...]}: problems found."""
+    auditors = [_Auditor(browser, published) for _ in range(2)]
+    results = {}
+    busy = collections.deque()
+    try:
+        for target in TARGETS:
+            if len(busy) == len(auditors):
+                done = busy.popleft()
+                results[done.target] = done.finish()
+                auditor = done
+            else:
+                auditor = auditors[len(busy)]
+            auditor.start(target)
+            busy.append(auditor)
+        while busy:
+            done = busy.popleft()
+            results[done.target] = done.finish()
+    finally:
+        for auditor in auditors:
+            auditor.context.close()
+    return results
+
+
+@pytest.mark.parametrize(("page", "language"), TARGETS)
+def test_every_page_meets_wcag_2_1_aa_in_both_schemes(audit, page, language):
+    result = audit[(page, language)]
+    assert result["scheme"] == "slate", "the scheme toggle did not switch to the dark scheme"
+    problems = [f"{kind}: {problem}" for kind in ("light", "dark", "narrow") for problem in result[kind]]
+    assert problems == [], f"{_path(page, language)}:\n" + "\n".join(problems)
+
+
+def _wide_formula_page(site) -> tuple[str, str]:
+    """The note page whose widest display formula is longest in its source (it overflows at 320 px)."""
+    def widest(html: str) -> int:
+        return max((len(m) for m in re.findall(r'<div class="d2l-math">.*?</div>', html, re.S)), default=0)
+    return max(((p, l) for p, l in TARGETS if p.startswith("notes/")),
+               key=lambda t: widest((site / url_path(*t) / "index.html").read_text(encoding="utf-8")))
+
+
+def test_a_wide_formula_takes_focus_shows_it_and_scrolls_by_keyboard(browser, published, site):
+    context = browser.new_context(viewport=NARROW)
+    tab = context.new_page()
+    tab.goto(published + url_path(*_wide_formula_page(site)), wait_until="load")
+    tab.wait_for_function("document.querySelector('.d2l-math[tabindex]')")
+    # Formulas that fit stay out of the tab order; the ones that overflow are in it.
+    fits = tab.eval_on_selector_all(".d2l-math", "els => els.map(e => [e.scrollWidth > e.clientWidth, e.hasAttribute('tabindex')])")
+    assert all(overflows == focusable for overflows, focusable in fits), fits
+    formula = tab.query_selector(".d2l-math[tabindex]")
+    # Reach it with the keyboard: Tab from the element just before it.
+    tab.evaluate("""el => {
+      const stop = document.createElement("button");
+      stop.textContent = "before";
+      el.before(stop);
+      stop.focus();
+    }""", formula)
+    tab.keyboard.press("Tab")
+    assert tab.evaluate("el => document.activeElement === el", formula)
+    ring = formula.evaluate("el => { const s = getComputedStyle(el); return [s.outlineStyle, parseFloat(s.outlineWidth)]; }")
+    assert ring[0] != "none" and ring[1] >= 1, ring
+    assert formula.evaluate("el => el.scrollLeft") == 0
+    tab.keyboard.press("ArrowRight")
+    tab.wait_for_function("el => el.scrollLeft > 0", arg=formula)
+    # Wide enough again, it leaves the tab order.
+    tab.set_viewport_size({"width": 3000, "height": 800})
+    tab.wait_for_function("el => !el.hasAttribute('tabindex')", arg=formula)
+    context.close()
