@@ -101,9 +101,7 @@ def synonyms(terms: Iterable, language: str) -> list[list[str]]:
         names += ALIASES.get(term.id, [])
         if language != "zh":  # English pages hold no Chinese
             names = [n for n in names if not _ANY_HAN.search(n)]
-        unique = list(dict.fromkeys(names))
-        if len(unique) > 1:
-            groups.append(unique)
+        groups.append(list(dict.fromkeys(names)))  # one name too: it tells search_query.js a term
     return groups
 
 

@@ -43,6 +43,12 @@
   const TUNING = Object.assign({
     EXACT: 2, // a word of the index counts this many times as much as each of its longer forms
     COVERAGE: 2, // a section's score is multiplied by the share of the query's words it holds, to this power
+    TERM: 1, // the words of a glossary term's name count this many times as much as other words
+    TERM_SHARE: 1,
+    PHRASE: 1, // a title holding all of the reader's consecutive word pairs counts 1 + PHRASE times
+    // lunr's field length normalisation (BM25's b), which Material turns off (0): a long answer held
+    // a word more often than a short one because it is long, and a long title matched more words.
+    b: 0.75,
   }, self.D2L_EXP || {})
   const WHOLE_HAN = /^\p{sc=Han}+$/u
   const HAN_RUNS = /(\p{sc=Han}+)/u
@@ -69,7 +75,7 @@
   // (Material removes from it what the index's config leaves out) and its Chinese words.
   const build = lunr.Builder.prototype.build
   lunr.Builder.prototype.build = function () {
-    if (TUNING.b !== undefined) this.b(TUNING.b)
+    this.b(TUNING.b)
     // The query's words go through the pipeline that built the index in d2lQuery, and lunr is
     // given terms of the index: its search pipeline must not change them again. (lunr-languages'
     // Chinese support leaves lunr's English stemmer in it, so "dense" searched "dens", which a
@@ -139,8 +145,7 @@
   }
 
   self.d2lQuery = function (query, index) {
-    // lunr query terms. Material adds a wildcard to those without a boost; lunr reads a boost as a
-    // whole number: a word as itself counts EXACT, each longer form of it 1.
+    // lunr query terms, as [term, boost]: a word as itself counts EXACT, each longer form of it 1.
     const clauses = []
     const words = [] // the reader's words: what each is searched as, its weight, its synonyms
     const typed = query.trim().split(/\s+/)
@@ -152,7 +157,8 @@
       for (const { word, stems } of analyse(part, index)) {
         const single = [...word].length === 1
         const keys = new Map() // query term -> what the reader typed of it (highlighted in the page)
-        let found = false
+        const searched = [] // [term, boost]
+        const prefixes = [] // what a longer form of the word begins with
         for (const stem of stems) {
           // What the word and its stem begin with (entropy, entropi: entrop): it finds the stem in
           // the index, and the word in the page that Material highlights it on.
@@ -167,42 +173,76 @@
           // A Chinese character that is no word of its own (算, 查, 都) says little of the question.
           const exact = single && WHOLE_HAN.test(word) ? 1 : TUNING.EXACT
           if (known) {
-            clauses.push(`${stem}^${exact}`)
+            searched.push([stem, exact])
             keys.set(stem, prefix)
           }
           if (longer) {
-            clauses.push(prefix)
+            searched.push([prefix, 0]) // 0: with the wildcard Material adds, boost 1
+            prefixes.push(prefix)
             keys.set(prefix, prefix)
           }
-          found = found || known || longer
         }
         // In a section's share of the query's words, such a character counts as what it is searched
         // with: one part in EXACT + 1 of a word.
         const weight = single && WHOLE_HAN.test(word) ? 1 / (TUNING.EXACT + 1) : 1
-        if (found) words.push({ word, stem: stems[0], weight, keys, aliases: [] })
+        if (searched.length) words.push({ word, stem: stems[0], weight, keys, prefixes, searched, aliases: [] })
       }
     }
-    // The other names of a term that the query names: each searched as well, its parts sharing one
-    // word's weight; a section that has all of them holds the words of the name it stands for.
+    // The names of glossary terms that the query holds: what the question is about. Their words
+    // count TERM times as much as the others, in lunr's score and in a section's share of the
+    // query's words ("反向传播怎么推导" asks about backpropagation, and a question on deriving
+    // something else, whose title says 推导, held as much of it). The other names of such a term
+    // are searched as well, its parts sharing one word's weight; a section that has all of them
+    // holds the words of the name it stands for.
     const stems = words.map(w => w.stem)
     for (const group of synonyms(index))
       for (const name of group)
         for (let at = 0; at + name.length <= stems.length; at++) {
           if (!name.every((term, i) => stems[at + i] === term)) continue
+          const named = words.slice(at, at + name.length)
+          for (const w of named) w.term = true
           // Not a longer name holding this one (softmax 函数 for softmax), nor one the query holds.
           const others = group.filter(other => !name.every(term => other.includes(term)) &&
             !other.every(term => stems.includes(term)))
           for (const other of others) {
-            for (const term of other) clauses.push(`${term}^${other.length === 1 ? TUNING.EXACT : 1}`)
-            for (const w of words.slice(at, at + name.length)) w.aliases.push(other)
+            for (const term of other) named[0].searched.push([term, other.length === 1 ? TUNING.EXACT : 1])
+            for (const w of named) w.aliases.push(other)
           }
         }
-    self.d2lLast = { words }
+    for (const w of words) {
+      const factor = w.term ? TUNING.TERM : 1
+      w.weight *= w.term ? TUNING.TERM_SHARE : 1
+      // lunr reads a boost as a whole number. Material adds a wildcard to a term without a boost
+      // (and takes a wildcard typed with one out, as a separator): a longer form counts as many
+      // times as it is repeated (lunr adds up a term's boosts).
+      for (const [term, boost] of w.searched)
+        if (boost) clauses.push(`${term}^${boost * factor}`)
+        else for (let i = 0; i < factor; i++) clauses.push(term)
+    }
+    self.d2lLast = { words, index }
     return clauses.join(" ")
   }
 
   // Material's results again, scored by lunr's score times the share of the reader's words held.
-  function rank(groups, { words }) {
+  // How many pairs of the reader's consecutive words stand next to each other in a title (stop
+  // words and question words left out on both sides), as a share of the pairs: "maximum likelihood
+  // estimation" is one question's title word for word, and a title that names maximum likelihood
+  // and Bayesian estimation holds the same words.
+  function phrases(title, words, index, cache) {
+    if (words.length < 2) return 0
+    let stems = cache.get(title)
+    if (!stems) cache.set(title, stems = analyse(title.replace(/<[^>]*>/g, " "), index).map(({ stems }) => stems[0]))
+    const matches = (term, w) => w.keys.has(term) || w.prefixes.some(prefix => term.startsWith(prefix)) ||
+      w.aliases.some(alias => alias.length === 1 && alias[0] === term)
+    let pairs = 0
+    for (let i = 0; i + 1 < words.length; i++)
+      if (stems.some((term, j) => j + 1 < stems.length && matches(term, words[i]) && matches(stems[j + 1], words[i + 1])))
+        pairs++
+    return pairs / (words.length - 1)
+  }
+  const titles = new Map()
+
+  function rank(groups, { words, index }) {
     const total = words.reduce((sum, w) => sum + w.weight, 0)
     const items = []
     const pages = new Map()
@@ -226,7 +266,8 @@
           if (!own.length && !alias.length && w.weight === 1) shown[w.word] = false
         }
         const share = total ? held / total : 1
-        items.push({ ...item, terms: shown, score: lunrScore * share ** TUNING.COVERAGE })
+        const phrase = TUNING.PHRASE ? 1 + TUNING.PHRASE * phrases(item.title, words, index, titles) : 1
+        items.push({ ...item, terms: shown, score: lunrScore * share ** TUNING.COVERAGE * phrase })
       }
     items.sort((a, b) => b.score - a.score)
     // Consecutive results of a page form a group, which starts with the page's own entry.
