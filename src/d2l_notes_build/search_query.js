@@ -43,9 +43,9 @@
   const TUNING = Object.assign({
     EXACT: 2, // a word of the index counts this many times as much as each of its longer forms
     COVERAGE: 2, // a section's score is multiplied by the share of the query's words it holds, to this power
-    TERM: 1, // the words of a glossary term's name count this many times as much as other words
-    TERM_SHARE: 1,
+    TOPIC: 2, // in that share, a word of a glossary term's name counts this many times as another
     PHRASE: 1, // a title holding all of the reader's consecutive word pairs counts 1 + PHRASE times
+    TITLE: 1, // a title holding all of the reader's words counts 1 + TITLE times
     // lunr's field length normalisation (BM25's b), which Material turns off (0): a long answer held
     // a word more often than a short one because it is long, and a long title matched more words.
     b: 0.75,
@@ -177,7 +177,7 @@
             keys.set(stem, prefix)
           }
           if (longer) {
-            searched.push([prefix, 0]) // 0: with the wildcard Material adds, boost 1
+            searched.push([prefix, 0]) // 0: no boost, and the wildcard Material adds
             prefixes.push(prefix)
             keys.set(prefix, prefix)
           }
@@ -189,11 +189,11 @@
       }
     }
     // The names of glossary terms that the query holds: what the question is about. Their words
-    // count TERM times as much as the others, in lunr's score and in a section's share of the
-    // query's words ("反向传播怎么推导" asks about backpropagation, and a question on deriving
-    // something else, whose title says 推导, held as much of it). The other names of such a term
-    // are searched as well, its parts sharing one word's weight; a section that has all of them
-    // holds the words of the name it stands for.
+    // count TOPIC times as much as the others in a section's share of the query's words: a section
+    // on the term that words the rest of the question otherwise is a better answer than one that
+    // shares the rest of the question's words and names the term in passing. The other
+    // names of such a term are searched as well, its parts sharing one word's weight; a section
+    // that has all of them holds the words of the name it stands for.
     const stems = words.map(w => w.stem)
     for (const group of synonyms(index))
       for (const name of group)
@@ -210,14 +210,9 @@
           }
         }
     for (const w of words) {
-      const factor = w.term ? TUNING.TERM : 1
-      w.weight *= w.term ? TUNING.TERM_SHARE : 1
-      // lunr reads a boost as a whole number. Material adds a wildcard to a term without a boost
-      // (and takes a wildcard typed with one out, as a separator): a longer form counts as many
-      // times as it is repeated (lunr adds up a term's boosts).
-      for (const [term, boost] of w.searched)
-        if (boost) clauses.push(`${term}^${boost * factor}`)
-        else for (let i = 0; i < factor; i++) clauses.push(term)
+      if (w.term) w.weight *= TUNING.TOPIC
+      // lunr reads a boost as a whole number; Material adds a wildcard to a term without one.
+      for (const [term, boost] of w.searched) clauses.push(boost ? `${term}^${boost}` : term)
     }
     self.d2lLast = { words, index }
     return clauses.join(" ")
@@ -228,12 +223,18 @@
   // words and question words left out on both sides), as a share of the pairs: "maximum likelihood
   // estimation" is one question's title word for word, and a title that names maximum likelihood
   // and Bayesian estimation holds the same words.
+  const matches = (term, w) => w.keys.has(term) || w.prefixes.some(prefix => term.startsWith(prefix)) ||
+    w.aliases.some(alias => alias.length === 1 && alias[0] === term)
+  function titleShare(title, words, index, cache) {
+    let stems = cache.get(title)
+    if (!stems) cache.set(title, stems = analyse(title.replace(/<[^>]*>/g, " "), index).map(({ stems }) => stems[0]))
+    const total = words.reduce((sum, w) => sum + w.weight, 0)
+    return total ? words.filter(w => stems.some(term => matches(term, w))).reduce((sum, w) => sum + w.weight, 0) / total : 0
+  }
   function phrases(title, words, index, cache) {
     if (words.length < 2) return 0
     let stems = cache.get(title)
     if (!stems) cache.set(title, stems = analyse(title.replace(/<[^>]*>/g, " "), index).map(({ stems }) => stems[0]))
-    const matches = (term, w) => w.keys.has(term) || w.prefixes.some(prefix => term.startsWith(prefix)) ||
-      w.aliases.some(alias => alias.length === 1 && alias[0] === term)
     let pairs = 0
     for (let i = 0; i + 1 < words.length; i++)
       if (stems.some((term, j) => j + 1 < stems.length && matches(term, words[i]) && matches(stems[j + 1], words[i + 1])))
@@ -266,8 +267,11 @@
           if (!own.length && !alias.length && w.weight === 1) shown[w.word] = false
         }
         const share = total ? held / total : 1
-        const phrase = TUNING.PHRASE ? 1 + TUNING.PHRASE * phrases(item.title, words, index, titles) : 1
-        items.push({ ...item, terms: shown, score: lunrScore * share ** TUNING.COVERAGE * phrase })
+        // The question a reader asks is a section's title: one that holds more of the reader's
+        // words, and holds them in the reader's order, is more likely the one asked.
+        const title = (1 + TUNING.TITLE * titleShare(item.title, words, index, titles)) *
+          (1 + TUNING.PHRASE * phrases(item.title, words, index, titles))
+        items.push({ ...item, terms: shown, score: lunrScore * share ** TUNING.COVERAGE * title })
       }
     items.sort((a, b) => b.score - a.score)
     // Consecutive results of a page form a group, which starts with the page's own entry.
