@@ -28,7 +28,12 @@
  *   answer that holds every word of it. Material's own correction (up to twice the score for a
  *   section with every word) was too weak for that. Here a section's lunr score is multiplied by
  *   the share of the reader's words it holds (a word, its longer forms or a synonym), to the power
- *   COVERAGE.
+ *   COVERAGE; the words of a glossary term's name count TOPIC times in that share. A reader's
+ *   question is worded like a section's title: the score is also multiplied by 1 + TITLE times the
+ *   share of the reader's words the title holds, and by 1 + PHRASE times the share of the reader's
+ *   consecutive word pairs that stand next to each other in the title.
+ * - lunr's field length normalisation (BM25's b, lunr's default 0.75) is back: Material sets it to
+ *   0, so a long answer held a word more often, and a long title more words, only by being long.
  * - Material lists results grouped by page, each page under its best section, and its other
  *   sections folded under it: a page's weakest question came before the best one of the next page.
  *   Here results are listed in the order of their score; consecutive results of one page are
