@@ -61,6 +61,7 @@ DOMAIN_WORDS = (
 # names, each justified by the glossary's definition or by how the notes write it.
 ALIASES = {
     "automatic-differentiation": ["autograd"],  # "MXNet provides it in the autograd module"
+    "backpropagation": ["backprop"],  # its common short name; the notes' page on it is notes/backprop
     "batch-normalization": ["BN", "BatchNorm"],  # "BN → ReLU → conv" (pre-activation); nn.BatchNorm
     "bias": ["偏差"],  # "《动手学深度学习》中文版称为偏差"
     "dense-layer": ["Dense", "fully connected layer", "稠密层"],  # nn.Dense; "also called fully connected"
