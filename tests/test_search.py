@@ -32,13 +32,13 @@ QUERIES: dict[str, dict[str, list[str]]] = yaml.safe_load(
     (ROOT / "tests" / "search_queries.yml").read_text("utf-8")
 )
 
-# Issue 15's targets are FIRST 0.9 and TOP_SHARE 1.0 (every query), in both languages; they are not
-# met yet. These pin what the browser measured (rounded down; zh first 89.5%, top 3 98.7%; en first
-# 90.2%, top 3 97.4%), so that a change that ranks worse fails. The misses are printed, with the
+# Issue 15's targets: FIRST 0.9 (met: zh and en 90.2% in the browser) and TOP_SHARE 1.0, every query
+# in the top three, which is NOT met yet: TOP_SHARE pins what the browser measured (rounded down;
+# zh 98.7%, en 98.0%), so that a change that ranks worse fails. The misses are printed, with the
 # questions listed instead.
-FIRST = 0.89  # the answer is the first question listed for at least this share of the queries
+FIRST = 0.9  # the answer is the first question listed for at least this share of the queries
 TOP = 3  # ... and among the first TOP questions for TOP_SHARE of them
-TOP_SHARE = 0.97
+TOP_SHARE = 0.98
 FIRST_RESULTS_MS = 300  # from the keystroke to the first results on the screen (90th percentile)
 # The index's bytes per page before issue 15 (Q1-Q17 and Q33-Q41, 17 pages per language); the
 # index may grow to 1.5 times that per page, not more.

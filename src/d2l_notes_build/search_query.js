@@ -18,7 +18,8 @@
  *   word ("交叉熵" became "交叉", which also matches 交叉验证) and stopped at the first character that
  *   began no word. Here a run of Chinese characters is split into the index's words with the
  *   fewest pieces; the last piece may be the beginning of a word, the one being typed. A character
- *   that is no word of its own (算, 查, 都) says little about the question: it counts WEAK.
+ *   that is no word of its own (算, 查, 都) says little about the question: it counts less; it is
+ *   often short for a word of two characters that holds it (算 for 计算), which are searched too.
  * - Readers type the other language's name of a term, or a short name: "dropout" on a Chinese
  *   page that says 丢弃法, 全连接层 where it says Dense 层, "mse" for the squared loss. The index's
  *   config carries the glossary's names of each term (search.py: synonyms); a query holding one
@@ -94,16 +95,20 @@
     return index
   }
 
-  // The Chinese words of the index, and the beginnings of those words.
+  // The Chinese words of the index, the beginnings of those words, and the words of two
+  // characters that hold each character.
   function vocabulary(index) {
     const words = new Set()
     const starts = new Set()
+    const pairs = new Map()
     for (const term in index.invertedIndex)
       if (WHOLE_HAN.test(term)) {
         words.add(term)
         for (let end = 1; end < term.length; end++) starts.add(term.slice(0, end))
+        if (term.length === 2)
+          for (const char of new Set(term)) pairs.set(char, [...pairs.get(char) || [], term])
       }
-    return { words, starts }
+    return { words, starts, pairs }
   }
 
   // The fewest pieces that are words of the index; a character that is none costs two pieces.
@@ -181,6 +186,13 @@
             searched.push([stem, exact])
             keys.set(stem, prefix)
           }
+          // Such a character is often short for a word of two that holds it (算 for 计算, 选 for
+          // 选择, 大 for 过大): those words are searched too, each counting 1, as a longer form does.
+          if (single && WHOLE_HAN.test(word))
+            for (const other of index.d2lWords.pairs.get(word) || []) {
+              searched.push([other, 1])
+              keys.set(other, other)
+            }
           if (longer) {
             searched.push([prefix, 0]) // 0: no boost, and the wildcard Material adds
             prefixes.push(prefix)
