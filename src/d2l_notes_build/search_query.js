@@ -235,31 +235,38 @@
     return clauses.join(" ")
   }
 
-  // Material's results again, scored by lunr's score times the share of the reader's words held.
+  // Whether a term of the index is one the reader's word ``w`` is searched as.
+  const matches = (term, w) => w.keys.has(term) || w.prefixes.some(prefix => term.startsWith(prefix)) ||
+    w.aliases.some(alias => alias.length === 1 && alias[0] === term)
+
+  // A title's words as the index has them, kept: the same titles come back with every query.
+  const titles = new Map()
+  function titleWords(title, index) {
+    const plain = title.replace(/<[^>]*>/g, "") // Material's <mark>s
+    if (!titles.has(plain)) titles.set(plain, analyse(plain, index).map(({ stems }) => stems[0]))
+    return titles.get(plain)
+  }
+
+  // The share of the reader's words that a title holds, each with its weight.
+  function titleShare(terms, words) {
+    const weight = list => list.reduce((sum, w) => sum + w.weight, 0)
+    return weight(words.filter(w => terms.some(term => matches(term, w)))) / (weight(words) || 1)
+  }
+
   // How many pairs of the reader's consecutive words stand next to each other in a title (stop
   // words and question words left out on both sides), as a share of the pairs: "maximum likelihood
   // estimation" is one question's title word for word, and a title that names maximum likelihood
   // and Bayesian estimation holds the same words.
-  const matches = (term, w) => w.keys.has(term) || w.prefixes.some(prefix => term.startsWith(prefix)) ||
-    w.aliases.some(alias => alias.length === 1 && alias[0] === term)
-  function titleShare(title, words, index, cache) {
-    let stems = cache.get(title)
-    if (!stems) cache.set(title, stems = analyse(title.replace(/<[^>]*>/g, " "), index).map(({ stems }) => stems[0]))
-    const total = words.reduce((sum, w) => sum + w.weight, 0)
-    return total ? words.filter(w => stems.some(term => matches(term, w))).reduce((sum, w) => sum + w.weight, 0) / total : 0
-  }
-  function phrases(title, words, index, cache) {
+  function phrases(terms, words) {
     if (words.length < 2) return 0
-    let stems = cache.get(title)
-    if (!stems) cache.set(title, stems = analyse(title.replace(/<[^>]*>/g, " "), index).map(({ stems }) => stems[0]))
     let pairs = 0
     for (let i = 0; i + 1 < words.length; i++)
-      if (stems.some((term, j) => j + 1 < stems.length && matches(term, words[i]) && matches(stems[j + 1], words[i + 1])))
+      if (terms.some((term, j) => matches(term, words[i]) && j + 1 < terms.length && matches(terms[j + 1], words[i + 1])))
         pairs++
     return pairs / (words.length - 1)
   }
-  const titles = new Map()
 
+  // Material's results again, scored by lunr's score times the share of the reader's words held.
   function rank(groups, { words, index }) {
     const total = words.reduce((sum, w) => sum + w.weight, 0)
     const items = []
@@ -286,8 +293,8 @@
         const share = total ? held / total : 1
         // The question a reader asks is a section's title: one that holds more of the reader's
         // words, and holds them in the reader's order, is more likely the one asked.
-        const title = (1 + TUNING.TITLE * titleShare(item.title, words, index, titles)) *
-          (1 + TUNING.PHRASE * phrases(item.title, words, index, titles))
+        const heading = titleWords(item.title, index)
+        const title = (1 + TUNING.TITLE * titleShare(heading, words)) * (1 + TUNING.PHRASE * phrases(heading, words))
         items.push({ ...item, terms: shown, score: lunrScore * share ** TUNING.COVERAGE * title })
       }
     items.sort((a, b) => b.score - a.score)
