@@ -32,9 +32,13 @@ QUERIES: dict[str, dict[str, list[str]]] = yaml.safe_load(
     (ROOT / "tests" / "search_queries.yml").read_text("utf-8")
 )
 
+# Issue 15's targets: FIRST 0.9 (met: zh and en 90.2% in the browser) and TOP_SHARE 1.0, every query
+# in the top three, which is NOT met yet: TOP_SHARE pins what the browser measured (rounded down;
+# zh 98.7%, en 98.0%), so that a change that ranks worse fails. The misses are printed, with the
+# questions listed instead.
 FIRST = 0.9  # the answer is the first question listed for at least this share of the queries
-TOP = 3  # ... and among the first TOP questions for TOP_SHARE of them. Issue 15's target is every
-TOP_SHARE = 0.9  # query; the few that miss it are printed, with the question listed instead.
+TOP = 3  # ... and among the first TOP questions for TOP_SHARE of them
+TOP_SHARE = 0.98
 FIRST_RESULTS_MS = 300  # from the keystroke to the first results on the screen (90th percentile)
 # The index's bytes per page before issue 15 (Q1-Q17 and Q33-Q41, 17 pages per language); the
 # index may grow to 1.5 times that per page, not more.
@@ -255,5 +259,10 @@ def test_a_chinese_query_is_split_into_whole_words(tab, base, query, terms):
     _open_search(tab, base, "zh")
     answer = _ask(tab, query, "zh")
     assert answer["links"], query
-    assert _matched_terms(answer["links"]) <= terms and _matched_terms(answer["links"]) & terms
+    matched = _matched_terms(answer["links"])
+    # A glossary term's other names are searched too (cross entropy, 均方误差 for 平方损失).
+    names = {name for term in yaml.safe_load((ROOT / "docs" / "glossary.yml").read_text("utf-8"))
+             for name in (term["zh"], term["en"])} | {n for ns in search.ALIASES.values() for n in ns}
+    others = {word for name in names for word in re.split(r"[\s-]+", name.lower())}
+    assert matched <= terms | others and matched & terms
     assert "\u200b" not in answer["text"]

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
 from .glue import REFERENCE
-from .search import index_config, weigh_entries
+from .search import glossary_entries, index_config, synonyms, weigh_entries
 
 _QUESTION = re.compile(r"^##\s.*\{#(q\d+)\}\s*$")
 _EXAMPLE = re.compile(r"^!example\s+([\w-]+)\s*$")
@@ -136,14 +137,17 @@ def section_problems(docs_dir: Path, languages: Languages) -> list[str]:
     return problems
 
 
-def split_search_index(site_dir: Path, languages: Languages, as_script: bool = False) -> dict[str, int]:
+def split_search_index(
+    site_dir: Path, languages: Languages, as_script: bool = False, terms: Sequence = ()
+) -> dict[str, int]:
     """Give each language a search index of its own pages only, with its language's settings.
 
     mkdocs-static-i18n writes one index holding every language, with one configuration, to
     ``search/``; Material's search on an English page reads ``en/search/`` (see ``theme/main.html``).
     Results must lead to the reader's own language, and each index is tokenized, filtered and stemmed
-    as its language needs (``search.SETTINGS``). ``as_script`` also writes the ``search_index.js``
-    that Material loads from ``file://`` pages.
+    as its language needs (``search.SETTINGS``). The glossary's ``terms`` become entries of their own
+    and give each language's names of a term to the query (``search.synonyms``). ``as_script`` also
+    writes the ``search_index.js`` that Material loads from ``file://`` pages.
     """
     combined_path = site_dir / "search" / "search_index.json"
     combined = json.loads(combined_path.read_text(encoding="utf-8"))
@@ -162,7 +166,9 @@ def split_search_index(site_dir: Path, languages: Languages, as_script: bool = F
             ]
             target = site_dir / language / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
-        index = {**combined, "config": index_config(language, combined["config"]), "docs": weigh_entries(docs)}
+        config = index_config(language, combined["config"], synonyms(terms, language))
+        docs = weigh_entries(glossary_entries(docs, terms, language) if terms else docs)
+        index = {**combined, "config": config, "docs": docs}
         text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
         target.write_text(text, "utf-8")
         if as_script:

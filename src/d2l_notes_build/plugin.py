@@ -160,7 +160,8 @@ class NotesPlugin(BasePlugin[NotesConfig]):
         self.places.clear()
         self.places.update(readers.places(docs, self.languages))
         if search.enabled(config):  # before any page is indexed: glossary terms stay whole words
-            search.prepare_jieba([term.names.get("zh", "") for term in self.terms] + list(search.DOMAIN_WORDS))
+            search.prepare_jieba([term.names.get("zh", "") for term in self.terms] + list(search.DOMAIN_WORDS)
+                                 + [name for names in search.ALIASES.values() for name in names])
         if self.config.execute:
             self._execute(root)
         self.helpers = gallery.helpers(root, self.config.examples_dir)
@@ -248,5 +249,5 @@ class NotesPlugin(BasePlugin[NotesConfig]):
         if not ({"search", "material/search"} & set(config.plugins)):
             return
         site = Path(config.site_dir)
-        counts = languages.split_search_index(site, self.languages, as_script=self.config.offline)
+        counts = languages.split_search_index(site, self.languages, as_script=self.config.offline, terms=self.terms)
         log.info(f"search: {counts} entries per language")

@@ -31,18 +31,21 @@ from mkdocs.structure.files import Files
 # default keeps "y.reshape(y_hat.shape)" as one token, and lunr reads a "*" inside a token as a
 # wildcard, which broke queries; see Material's own separator in its mkdocs.yml for the idea.)
 _CODE = r"""_,:;!?=+*/\\|<>()\[\]{}"'`#%~^&"""
+# Formulas (typeset as MathML, indexed as their text) join symbols and letters into tokens no reader
+# types (bn∘conv∘relu, w←w−ηλw): their operators split them too. × stays: 1×1 卷积层 is a term.
+_MATH = "−∘→←↦‖∥∑∏∂∇≈≤≥≪≫·∈⌊⌋⌈⌉′"
 SETTINGS = {
     # English: stop words out, words stemmed ("losses" and "loss" are one term).
     "en": {
         "lang": ["en"],
-        "separator": rf"[\s\u200b\-{_CODE}]+|\.(?!\d)|&[lg]t;|&amp;",
+        "separator": rf"[\s\u200b\-{_CODE}{_MATH}]+|\.(?!\d)|&[lg]t;|&amp;",
         "pipeline": ["trimmer", "stopWordFilter", "stemmer"],
     },
     # Chinese: jieba's words (joined with U+200B) and lunr-languages' Chinese stop words (的, 是…);
     # no stemmer, which for Chinese does nothing.
     "zh": {
         "lang": ["zh"],
-        "separator": rf"[\s\u200b\u3000\-、。，．？！；：（）《》“”‘’{_CODE}]+|\.(?!\d)|&[lg]t;|&amp;",
+        "separator": rf"[\s\u200b\u3000\-、。，．？！；：（）《》“”‘’{_CODE}{_MATH}]+|\.(?!\d)|&[lg]t;|&amp;",
         "pipeline": ["trimmer", "stopWordFilter"],
     },
 }
@@ -54,6 +57,19 @@ DOMAIN_WORDS = (
     "特征图 参数量 偏置项 初始化器 数据增强"
 ).split()
 
+# Other names readers type for a glossary term (its id), beyond the glossary's Chinese and English
+# names, each justified by the glossary's definition or by how the notes write it.
+ALIASES = {
+    "automatic-differentiation": ["autograd"],  # "MXNet provides it in the autograd module"
+    "backpropagation": ["backprop"],  # its common short name; the notes' page on it is notes/backprop
+    "batch-normalization": ["BN", "BatchNorm"],  # "BN → ReLU → conv" (pre-activation); nn.BatchNorm
+    "bias": ["偏差"],  # "《动手学深度学习》中文版称为偏差"
+    "dense-layer": ["Dense", "fully connected layer", "稠密层"],  # nn.Dense; "also called fully connected"
+    "kernel": ["filter", "过滤器"],  # "also called a filter", "也叫过滤器"
+    "multilayer-perceptron": ["MLP"],  # the notes' MLP, FancyMLP, NestMLP
+    "squared-loss": ["mean squared error", "MSE", "均方误差"],  # "averaged ... the mean squared error"
+}
+
 # Material ranks a page's own entry (its title and introduction) over its sections: it multiplies
 # the entry's score by 2 to 2.6 times what a section gets, and lists the page's sections under it.
 # On a page of questions the questions are what a reader looks for: a page title sharing one word
@@ -63,21 +79,65 @@ PAGE_ENTRY_BOOST = 0.2
 
 _QUESTION = re.compile(r"#q\d+$")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
+_ANY_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def enabled(config: MkDocsConfig) -> bool:
     return bool({"search", "material/search"} & set(config.plugins))
 
 
-def index_config(language: str, config: dict) -> dict:
-    """The ``config`` of ``language``'s index: Material's, with that language's lunr settings."""
-    return {**config, **SETTINGS.get(language, {})}
+def index_config(language: str, config: dict, synonyms: list[list[str]] = ()) -> dict:
+    """The ``config`` of ``language``'s index: Material's, with that language's lunr settings and
+    the names of each term that search_query.js searches for one another (``synonyms``)."""
+    return {**config, **SETTINGS.get(language, {}), **({"synonyms": list(synonyms)} if synonyms else {})}
+
+
+def synonyms(terms: Iterable, language: str) -> list[list[str]]:
+    """The names that ``language``'s readers may type for each glossary term: the term's name in that
+    language and, where the pages mix languages, in the others (a Chinese page writes dropout and
+    Dense 层), and ``ALIASES``. A name the index lacks is left out by search_query.js."""
+    groups = []
+    for term in terms:
+        names = [term.names[language], *(n for lang, n in term.names.items() if lang != language)]
+        names += ALIASES.get(term.id, [])
+        if language != "zh":  # English pages hold no Chinese
+            names = [n for n in names if not _ANY_HAN.search(n)]
+        groups.append(list(dict.fromkeys(names)))  # one name too: it tells search_query.js a term
+    return groups
 
 
 def weigh_entries(docs: list[dict]) -> list[dict]:
     """Give the own entries of pages with questions ``PAGE_ENTRY_BOOST`` (Material's per-entry boost)."""
     pages = {doc["location"].split("#")[0] for doc in docs if _QUESTION.search(doc["location"])}
     return [{**doc, "boost": PAGE_ENTRY_BOOST} if doc["location"] in pages else doc for doc in docs]
+
+
+def glossary_entries(docs: list[dict], terms: Iterable, language: str, page: str = "glossary/") -> list[dict]:
+    """``docs`` with the glossary page's terms as entries of their own, one per term at its anchor.
+
+    The glossary page was one entry holding every term, which came first for many queries and led
+    to the top of a long page. Each term's entry has the term's names as its title (as the page
+    shows them) and its definition as its text, segmented as Material segments the pages; the
+    page's own entry keeps its introduction.
+    """
+    import html
+
+    from material.plugins.search import plugin as material_search
+
+    segment = material_search.SearchIndex()._segment_chinese if material_search.jieba else (lambda text: text)
+    result = []
+    for doc in docs:
+        if doc["location"] != page:
+            result.append(doc)
+            continue
+        intro = doc["text"][: doc["text"].rfind("</p>") + len("</p>")] if "</p>" in doc["text"] else ""
+        result.append({**doc, "text": intro})
+        for term in terms:
+            others = [name for lang, name in term.names.items() if lang != language]
+            title = html.escape(" ".join([term.names[language], *others]), quote=False)
+            text = html.escape(term.definitions[language], quote=False)
+            result.append({"location": f"{page}#{term.id}", "title": segment(title), "text": segment(text)})
+    return result
 
 
 def prepare_jieba(words: Iterable[str]) -> list[str]:
