@@ -110,3 +110,36 @@ def test_sitemap_lists_every_twin_with_hreflang(site):
     for entry in entries:
         for language in LANGUAGES.all:
             assert f'hreflang="{language}"' in entry, entry
+
+
+def test_every_pages_language_switch_leads_to_its_twin(site):
+    """Relative links, so the switch works under any path: the site's root, a sub-path, file://."""
+    import posixpath
+
+    for page in PAGES:
+        for language in LANGUAGES.all:
+            path = url_path(page, language)
+            switch = dict(re.findall(r'<a href="([^"]*)" hreflang="(\w+)" class="md-select__link"', html_of(site, page, language)))
+            assert set(switch.values()) == set(LANGUAGES.all), f"{path}: {switch}"
+            for href, other in switch.items():
+                assert "//" not in href and not href.startswith("/"), f"{path}: {href} is not relative"
+                assert posixpath.normpath(posixpath.join(path or ".", href)).strip(".") == url_path(page, other).rstrip("/"), (path, href)
+
+
+def test_the_examples_zip_holds_every_example_and_both_home_pages_link_it(site):
+    import zipfile
+
+    archive = site / "downloads" / "d2l-notes-examples.zip"
+    for language in LANGUAGES.all:
+        home = html_of(site, "index", language)
+        assert "downloads/d2l-notes-examples.zip" in home and "report/" in home and "api/" in home
+    with zipfile.ZipFile(archive) as zipped:
+        names = set(zipped.namelist())
+        readme = zipped.read(next(n for n in names if n.endswith("README.md"))).decode()
+    for name in EXAMPLES:
+        assert any(n.endswith(f"examples/{name}.py") for n in names), name
+        assert any(n.endswith(f"examples/{name}.ipynb") for n in names), name
+    helpers = [p.name for p in (ROOT / "examples").glob("_*.py")]
+    assert all(any(n.endswith(h) for n in names) for h in helpers), helpers
+    assert any(n.endswith("requirements.txt") for n in names)
+    assert re.search(r"[\u4e00-\u9fff]", readme) and "python" in readme.lower()
