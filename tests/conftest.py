@@ -5,7 +5,7 @@ runner, pool and cache called directly (test_runner), whole builds of the small 
 tests/fixture where a test is about the engine (test_engine), and the real site, built once per
 session, only where a test is about the content (test_site, test_browser, test_publishing, test_pdf).
 
-`make test` runs them on two pytest-xdist workers, a test module per worker at a time. The real
+`make test` runs them on three pytest-xdist workers, a test module per worker at a time. The real
 site and the fixture site's example cache are then built once, before the workers start (the
 examples of that build already use both cores), and the workers share them.
 """

@@ -96,13 +96,16 @@ def test_the_404_page_speaks_every_language_with_absolute_links(project, tmp_pat
     assert not (tmp_path / "site" / "en" / "404.html").exists()
 
 
-def test_failing_examples_and_doctests_fail_the_build_each_named(project, tmp_path):
-    """Every failure of the run is reported at once: an example that raises, a doctest that
-    fails, a doctest that needs what only the __main__ block defines."""
+def test_every_failing_example_is_reported_at_once_each_named(project, tmp_path):
+    """One build with every way an example can fail; all are reported, and no site is written:
+    an example that raises, a doctest that fails, a doctest that needs what only the __main__
+    block defines, an example that hangs past the timeout."""
     add_example(project, "broken", "def inner():\n    raise ValueError('deliberately broken')\n\ninner()\n")
     add_example(project, "wrong", '"""Wrong\n=====\n\n>>> 2 + 2\n5\n"""\nprint(1)\n')
     add_example(project, "main_only", '""">>> value + 1\n2\n"""\nif __name__ == "__main__":\n    value = 1\n')
-    result = mkdocs_build(project, tmp_path / "site")
+    add_example(project, "hangs", "import time\ntime.sleep(600)\n")
+    started = time.perf_counter()
+    result = mkdocs_build(project, tmp_path / "site", env={"D2L_EXAMPLE_TIMEOUT": "3"})
     assert result.returncode != 0
     assert "examples/broken.py raised ValueError" in result.stderr
     assert "deliberately broken" in result.stderr and "in inner" in result.stderr
@@ -110,7 +113,28 @@ def test_failing_examples_and_doctests_fail_the_build_each_named(project, tmp_pa
     assert "examples/wrong.py: 1 of 1 doctests failed" in result.stderr
     assert 'File "examples/wrong.py", line 4' in result.stderr
     assert "examples/main_only.py: the doctests of main_only use value, which only the __main__ block defines" in result.stderr
+    assert "examples/hangs.py timed out after 3 s" in result.stderr
+    assert time.perf_counter() - started < 60
     assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_an_example_that_leaves_files_fails_strict_and_litters_nothing(project, tmp_path):
+    add_example(project, "litters", "open('junk.txt', 'w').write('x')\nprint('done')\n")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "examples/litters.py left files in its working directory" in result.stderr
+    assert "junk.txt" in result.stderr and not list(project.rglob("junk.txt"))
+
+
+def test_long_output_is_capped_and_stderr_shown_under_the_output(project, tmp_path):
+    add_example(project, "chatty", "for i in range(200_000):\n    print('line', i)\n")
+    add_example(project, "warns", "import warnings\nprint('result')\nwarnings.warn('mind the gap')\n")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    html = page(tmp_path / "site", "en")
+    assert "output too long:" in html and "more characters left out" in html
+    assert "line 199999" not in html and len(html) < 300_000
+    assert "Standard error (warnings)" in html and "UserWarning: mind the gap" in html
 
 
 def test_a_reference_to_a_missing_example_names_page_and_line(project, tmp_path):
@@ -178,41 +202,6 @@ def test_a_corrupt_cache_entry_runs_the_example_again(project, tmp_path):
     entry.write_text(entry.read_text()[:-40])
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 0 and ran(result) == ["hello"], result.stderr
-
-
-def test_a_hanging_example_is_killed_after_the_timeout(project, tmp_path):
-    add_example(project, "hangs", "import time\ntime.sleep(600)\n")
-    started = time.perf_counter()
-    result = mkdocs_build(project, tmp_path / "site", env={"D2L_EXAMPLE_TIMEOUT": "3"})
-    assert result.returncode != 0
-    assert "examples/hangs.py timed out after 3 s" in result.stderr
-    assert time.perf_counter() - started < 60
-    assert not (tmp_path / "site" / "index.html").exists()
-
-
-def test_megabytes_of_output_are_capped_with_a_visible_note(project, tmp_path):
-    add_example(project, "chatty", "for i in range(200_000):\n    print('line', i)\n")
-    result = mkdocs_build(project, tmp_path / "site")
-    assert result.returncode == 0, result.stderr
-    html = page(tmp_path / "site", "en")
-    assert "output too long:" in html and "more characters left out" in html
-    assert "line 199999" not in html and len(html) < 300_000
-
-
-def test_an_example_that_leaves_files_fails_strict_and_litters_nothing(project, tmp_path):
-    add_example(project, "litters", "open('junk.txt', 'w').write('x')\nprint('done')\n")
-    result = mkdocs_build(project, tmp_path / "site")
-    assert result.returncode != 0
-    assert "examples/litters.py left files in its working directory" in result.stderr
-    assert "junk.txt" in result.stderr and not list(project.rglob("junk.txt"))
-
-
-def test_what_an_example_prints_to_stderr_is_shown_under_its_output(project, tmp_path):
-    add_example(project, "warns", "import warnings\nprint('result')\nwarnings.warn('mind the gap')\n")
-    result = mkdocs_build(project, tmp_path / "site")
-    assert result.returncode == 0, result.stderr
-    html = page(tmp_path / "site", "en")
-    assert "Standard error (warnings)" in html and "UserWarning: mind the gap" in html
 
 
 def test_a_dead_link_or_anchor_fails_naming_the_page(project, tmp_path):
