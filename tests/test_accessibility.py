@@ -21,6 +21,7 @@ page loads while the other's axe is running.
 from __future__ import annotations
 
 import collections
+import fcntl
 import functools
 import http.server
 import json
@@ -144,17 +145,21 @@ def axe_source() -> str:
     """axe-core from the npm registry, installed into .cache like bench.py's Lighthouse."""
     package = AXE_DIR / "node_modules" / "axe-core"
     installed = package / "package.json"
-    if not installed.exists() or json.loads(installed.read_text())["version"] != AXE_VERSION:
-        try:
-            AXE_DIR.mkdir(parents=True, exist_ok=True)
-            if not (AXE_DIR / "package.json").exists():
-                subprocess.run(["npm", "init", "-y"], cwd=AXE_DIR, check=True, capture_output=True)
-            subprocess.run(["npm", "i", "-E", f"axe-core@{AXE_VERSION}"], cwd=AXE_DIR, check=True, capture_output=True)
-        except (OSError, subprocess.CalledProcessError) as error:
-            message = f"axe-core {AXE_VERSION} could not be installed with npm into {AXE_DIR}: {error}"
-            if IN_CI:
-                pytest.fail(message)
-            pytest.skip(message)
+    AXE_DIR.mkdir(parents=True, exist_ok=True)
+    # Both languages' audits ask for it at once, on different test workers: one installs, the
+    # other waits (two npm installs into one folder fail).
+    with open(AXE_DIR / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not installed.exists() or json.loads(installed.read_text())["version"] != AXE_VERSION:
+            try:
+                if not (AXE_DIR / "package.json").exists():
+                    subprocess.run(["npm", "init", "-y"], cwd=AXE_DIR, check=True, capture_output=True)
+                subprocess.run(["npm", "i", "-E", f"axe-core@{AXE_VERSION}"], cwd=AXE_DIR, check=True, capture_output=True)
+            except (OSError, subprocess.CalledProcessError) as error:
+                message = f"axe-core {AXE_VERSION} could not be installed with npm into {AXE_DIR}: {error}"
+                if IN_CI:
+                    pytest.fail(message)
+                pytest.skip(message)
     return (package / "axe.min.js").read_text(encoding="utf-8")
 
 
