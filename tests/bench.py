@@ -21,7 +21,9 @@ runs alternate (`--pages before=/tmp/a after=/tmp/b`); it exits 1 if the last si
 
 `--scale 1,2,5` first measures copies of the site whose examples and note pages are replicated
 that many times (cold, warm, noexec, edit and the time of the test suite on each copy): how the
-cost grows with the content.
+cost grows with the content. BENCH_SCALE_TESTS=1,2 times the tests at those scales only (at 5x
+the browser pass alone takes a quarter of an hour); BENCH_RUNS, BENCH_EDITS and
+BENCH_LIGHTHOUSE_RUNS set the repetitions.
 """
 
 from __future__ import annotations
@@ -164,9 +166,14 @@ def scale(factors: list[int], scratch: Path) -> dict[int, dict[str, float]]:
         row = {k: statistics.median(v) for k, v in times.items()}
         row["edit"] = statistics.median(serve_edit_times(project, scratch / f"x{factor}-builds" / "cache-0"))
         shutil.copytree(scratch / f"x{factor}-builds" / "cache-0", project / ".cache" / "examples", dirs_exist_ok=True)
+        if str(factor) not in os.environ.get("BENCH_SCALE_TESTS", str(factor)).split(","):
+            row["test"] = float("nan")  # not timed at this scale (BENCH_SCALE_TESTS=1,2 times only those)
+            results[factor] = row
+            print(f"  {factor}x: " + ", ".join(f"{k} {v:.1f} s" for k, v in row.items()), flush=True)
+            continue
         # As `make test` runs it; a failing test (search at scale finds the copies too) still counts the time.
         start = time.perf_counter()
-        tests = subprocess.run([sys.executable, "-m", "pytest", "-q", "-n", "2", "--dist", "loadscope", "-p", "no:cacheprovider"],
+        tests = subprocess.run([sys.executable, "-m", "pytest", "-q", "-n", "3", "--dist", "loadscope", "-p", "no:cacheprovider"],
                                cwd=project, capture_output=True, text=True, env=ENV)
         row["test"] = time.perf_counter() - start
         print(f"  {factor}x tests: {tests.stdout.strip().splitlines()[-1] if tests.stdout.strip() else tests.stderr[-300:]}", flush=True)
