@@ -85,7 +85,13 @@ class NotesPlugin(BasePlugin[NotesConfig]):
         self._languages = [self.languages]  # what the readers' extension sees
         self.zip = b""
         self.built: list[Path] = []  # every language's pages, for the budgets
+        self.serving = False
         self.helpers: dict[str, str] = {}
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # The page budgets are a check before publishing; under `mkdocs serve` they would add about
+        # 1.5 s to every rebuild after an edit.
+        self.serving = command == "serve"
 
     @staticmethod
     def _nested(config: MkDocsConfig) -> bool:
@@ -241,7 +247,7 @@ class NotesPlugin(BasePlugin[NotesConfig]):
             return
         built, self.built = self.built, []
         sizes: dict[Path, int] = {}
-        for page in sorted(set(built)):
+        for page in [] if self.serving else sorted(set(built)):
             if page.is_file():
                 size = budget.measure(Path(config.site_dir), page, sizes)
                 for problem in budget.over(size, self.config.page_elements, self.config.page_kb):
