@@ -59,7 +59,8 @@ def pytest_sessionstart(session):
     shared = Path(tempfile.mkdtemp(prefix="d2l-notes-tests-"))
     session.config.add_cleanup(lambda: shutil.rmtree(shared, ignore_errors=True))
     # A site given from outside (D2L_TEST_SITE=path, e.g. an older commit's build) is tested as it is.
-    os.environ.setdefault("D2L_TEST_SITE", str(_build_site(shared / "site")) if "D2L_TEST_SITE" not in os.environ else "")
+    if "D2L_TEST_SITE" not in os.environ:
+        os.environ["D2L_TEST_SITE"] = str(_build_site(shared / "site"))
     os.environ["D2L_TEST_FIXTURE_CACHE"] = str(_warm_fixture(shared / "fixture"))
 
 

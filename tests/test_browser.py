@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 import re
 
 import pytest
-from conftest import LANGUAGES, url_path
+from conftest import url_path
 
 
 @pytest.fixture(scope="module")

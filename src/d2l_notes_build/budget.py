@@ -56,11 +56,6 @@ def _census(html: str) -> _Census:
     return census
 
 
-def elements(html: str) -> int:
-    """The number of elements in a page's HTML."""
-    return _census(html).elements
-
-
 def _compressed(data: bytes) -> int:
     return len(gzip.compress(data, 6))
 
