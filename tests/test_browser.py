@@ -116,3 +116,18 @@ def test_the_search_index_loads_only_once_search_is_opened(tab, base):
     # A reader who arrives from a search result sees its words highlighted: the index loads at once.
     tab.goto(base + url_path("notes/softmax", "en") + "?h=softmax", wait_until="networkidle")
     tab.wait_for_selector("article mark", timeout=10_000)
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_tables_stay_where_the_page_put_them_styled_like_materials(tab, base, language):
+    # Material's script would move an unclassed table into a wrapper after load (a second layout
+    # of every table: readers.TableClass). Classed, each table stays put and keeps Material's look.
+    tab.goto(base + url_path("notation", language), wait_until="networkidle")
+    tables = tab.eval_on_selector_all("article table", """tables => tables.map(t => ({
+        cls: t.className, parent: t.parentElement.className, border: getComputedStyle(t).borderTopStyle,
+        cell: getComputedStyle(t.querySelector('td')).borderTopStyle, padding: getComputedStyle(t.querySelector('td')).paddingLeft}))""")
+    assert len(tables) >= 2
+    for table in tables:
+        assert table["cls"] == "d2l-table" and "scrollwrap" not in table["parent"] and "table" not in table["parent"], table
+        assert table["border"] == table["cell"] == "solid" and table["padding"] != "0px", table
+    assert tab.query_selector_all(".md-typeset__scrollwrap") == []

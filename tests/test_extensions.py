@@ -282,6 +282,13 @@ def test_the_api_index_links_each_call_to_its_examples_and_questions():
                      r"\s*<td><a href=\"notes/a\.md#q3\">Q3</a></td>", html)
 
 
+def test_every_table_is_classed_so_that_materials_script_leaves_it_in_place():
+    page = PageContext(language="en", src_uri="notation.en.md", markdown="")
+    extension = ReadersExtension({}, {}, [Languages("zh", ("en",))], page)
+    html = Markdown(extensions=["tables", extension]).convert("| a | b |\n| - | - |\n| 1 | 2 |\n\n!execution-report")
+    assert re.findall(r"<table[^>]*>", html) == ['<table class="d2l-table">', '<table class="d2l-table d2l-sortable">']
+
+
 def test_the_examples_zip_is_byte_identical_for_the_same_content(tmp_path):
     import zipfile
 
