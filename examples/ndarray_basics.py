@@ -1,5 +1,5 @@
-"""NDArray basics: create, reshape, compute, combine, convert
-===========================================================
+"""NDArray basics: create, reshape, compute, combine, index, convert
+==================================================================
 
 An NDArray is MXNet's n-dimensional array. Creating and reshaping (``-1`` lets MXNet infer one
 axis from the others):
@@ -36,6 +36,19 @@ Broadcasting stretches axes of length 1: a (3, 1) column plus a (1, 2) row gives
 (3, 2)
 >>> (A + B).asnumpy().tolist()
 [[0.0, 1.0], [1.0, 2.0], [2.0, 3.0]]
+
+Indexing and slicing read and write parts of an array, as in NumPy; a slice's end is excluded, so
+``X[1:3]`` is rows 1 and 2:
+
+>>> X[1:3].asnumpy().tolist()
+[[4.0, 5.0, 6.0, 7.0], [8.0, 9.0, 10.0, 11.0]]
+>>> X[1, 2].asscalar(), X[:, 1].asnumpy().tolist()
+(6.0, [1.0, 5.0, 9.0])
+>>> Z = X.copy()
+>>> Z[1, 2] = 9          # one element
+>>> Z[0:1, :] = 12       # all of row 0
+>>> Z.asnumpy().tolist()
+[[12.0, 12.0, 12.0, 12.0], [4.0, 5.0, 9.0, 7.0], [8.0, 9.0, 10.0, 11.0]]
 
 To and from NumPy, a copy each way: changing one afterwards does not change the other.
 

@@ -278,8 +278,8 @@ def test_the_execution_report_lists_every_example_longest_first_with_links():
 
 def test_the_api_index_links_each_call_to_its_examples_and_questions():
     html = readers("!api-index", "zh")
-    assert re.search(r"<td><code>nd\.pick</code></td>\s*<td><a href=\"notes/a\.md#example-demo\"><code>demo</code></a></td>"
-                     r"\s*<td><a href=\"notes/a\.md#q3\">Q3</a></td>", html)
+    assert re.search(r"<dt><code>nd\.pick</code></dt>\s*<dd>示例：<span><a href=\"notes/a\.md#example-demo\"><code>demo</code></a></span>"
+                     r"；问题：<span><a href=\"notes/a\.md#q3\">Q3</a></span></dd>", html), html
 
 
 def test_every_table_is_classed_so_that_materials_script_leaves_it_in_place():

@@ -127,9 +127,10 @@ def mxnet_api(source: str) -> frozenset[str]:
 
 LABELS = {
     "zh": {
-        "api": "MXNet 接口",
         "examples": "示例",
         "questions": "问题",
+        "colon": "：",
+        "then": "；",
         "example": "示例",
         "where": "所在问题",
         "seconds": "运行时间（秒）",
@@ -142,9 +143,10 @@ LABELS = {
         "sort": "点击表头排序",
     },
     "en": {
-        "api": "MXNet API",
         "examples": "Examples",
         "questions": "Questions",
+        "colon": ": ",
+        "then": "; ",
         "example": "Example",
         "where": "Question",
         "seconds": "Run time (s)",
@@ -265,7 +267,11 @@ class ReportBlock(_Directive):
 
 
 class ApiIndexBlock(_Directive):
-    """Every MXNet function, class or method the examples call, with the examples that call it."""
+    """Every MXNet function, class or method the examples call, with the examples that call it.
+
+    A definition list, not a table: on a phone, the table of every call took long to lay out and its
+    code was below Lighthouse's legible size (12 px); a list is quick to lay out and legible.
+    """
 
     name = "api-index"
 
@@ -277,19 +283,21 @@ class ApiIndexBlock(_Directive):
         for example in self.extension.examples.values():
             for api in mxnet_api(example.source):
                 used.setdefault(api, set()).add(example.name)
-        table = _Table(parent, [labels["api"], labels["examples"], labels["questions"]])
+        entries = etree.SubElement(parent, "dl")
         for api in sorted(used, key=str.lower):
-            row = table.row()
-            etree.SubElement(_cell(row), "code").text = AtomicString(api)
-            examples_cell, questions_cell = _cell(row), _cell(row)
-            questions = {}
+            etree.SubElement(etree.SubElement(entries, "dt"), "code").text = AtomicString(api)
+            entry = etree.SubElement(entries, "dd")
+            entry.text = labels["examples"] + labels["colon"]
+            examples, questions = etree.SubElement(entry, "span"), {}
+            examples.tail = labels["then"] + labels["questions"] + labels["colon"]
             for name in sorted(used[api]):
                 link = self.example_link(name, page)
                 if link:
-                    _link(examples_cell, f"{link[0]}#example-{name}", name, code=True)
+                    _link(examples, f"{link[0]}#example-{name}", name, code=True)
                     questions[link[1]] = link[0]
+            questions_span = etree.SubElement(entry, "span")
             for anchor in sorted(questions, key=lambda a: int(a[1:])):
-                _link(questions_cell, f"{questions[anchor]}#{anchor}", anchor.upper())
+                _link(questions_span, f"{questions[anchor]}#{anchor}", anchor.upper())
 
 
 TABLE_CLASS = "d2l-table"
