@@ -288,16 +288,17 @@ class ApiIndexBlock(_Directive):
             etree.SubElement(etree.SubElement(entries, "dt"), "code").text = AtomicString(api)
             entry = etree.SubElement(entries, "dd")
             entry.text = labels["examples"] + labels["colon"]
-            examples, questions = etree.SubElement(entry, "span"), {}
-            examples.tail = labels["then"] + labels["questions"] + labels["colon"]
+            example_links = etree.SubElement(entry, "span")
+            example_links.tail = labels["then"] + labels["questions"] + labels["colon"]
+            question_links = etree.SubElement(entry, "span")
+            questions = {}  # anchor -> href of its page
             for name in sorted(used[api]):
                 link = self.example_link(name, page)
                 if link:
-                    _link(examples, f"{link[0]}#example-{name}", name, code=True)
+                    _link(example_links, f"{link[0]}#example-{name}", name, code=True)
                     questions[link[1]] = link[0]
-            questions_span = etree.SubElement(entry, "span")
             for anchor in sorted(questions, key=lambda a: int(a[1:])):
-                _link(questions_span, f"{questions[anchor]}#{anchor}", anchor.upper())
+                _link(question_links, f"{questions[anchor]}#{anchor}", anchor.upper())
 
 
 TABLE_CLASS = "d2l-table"
