@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
+import sys
 
 import pytest
 from markdown import Markdown
@@ -304,6 +306,16 @@ def test_the_examples_zip_is_byte_identical_for_the_same_content(tmp_path):
     assert names == sorted(names) and "d2l-notes-examples/demo.ipynb" in names
     assert "d2l-notes-examples/_helper.py" in names and "d2l-notes-examples/README.md" in names
     assert re.search(r"^mxnet==1\.9\.1$", requirements, re.M) and re.search(r"^numpy==", requirements, re.M)
+
+
+def test_a_scripts_notebook_is_the_same_in_every_build():
+    # nbformat gives new cells random ids (uuid4): each build published a different notebook.
+    source = "import mxnet\n\n# A comment\nx = 1\n"
+    script = f"from d2l_notes_build.gallery import _notebook; print(_notebook({source!r}))"
+    runs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+            for _ in range(2)]
+    assert runs[0] == runs[1]
+    assert re.findall(r'"id": "([^"]+)"', runs[0]) == ["cell-0", "cell-1"]
 
 
 def test_aligned_equations_become_a_table_and_a_stray_ampersand_is_an_error():

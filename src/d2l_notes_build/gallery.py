@@ -59,7 +59,11 @@ class Example:
 
 @lru_cache(maxsize=None)  # records are made anew at every build of `mkdocs serve`
 def _notebook(source: str) -> str:
-    return jupytext.writes(jupytext.reads(source, fmt="py:light"), fmt="ipynb")
+    notebook = jupytext.reads(source, fmt="py:light")
+    # nbformat draws each cell's id at random: every build published another notebook (and zip).
+    for number, cell in enumerate(notebook.cells):
+        cell.id = f"cell-{number}"
+    return jupytext.writes(notebook, fmt="ipynb")
 
 
 def collect(root: Path, folder: str) -> dict[str, Example]:
