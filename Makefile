@@ -32,9 +32,10 @@ $(READY): requirements.lock pyproject.toml | python
 	echo "import d2l_notes_build.compat" > "$$($(BIN)/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/d2l_notes_compat.pth"
 	touch $@
 
-# SITE_URL: mkdocs serves under site_url's path; locally the site lives at the root.
+# SITE_URL: mkdocs serves under site_url's path; locally the site lives at the root. The module
+# runs `mkdocs serve` with the site it rebuilds in a RAM disk where there is one (it says why).
 serve: $(READY)
-	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	SITE_URL=http://127.0.0.1:8000/ $(BIN)/python -m d2l_notes_build.serve --dev-addr 127.0.0.1:8000
 
 # Build next to site/ and swap it in only when the strict build succeeded: never half a site.
 build: $(READY)

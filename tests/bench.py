@@ -35,6 +35,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -100,7 +101,7 @@ def serve_edit_times(project: Path, cache: Path, edits: int = EDITS, options: tu
     log = project / "serve.log"
     with open(log, "w") as stream:
         server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", *options],
+            [sys.executable, "-m", "d2l_notes_build.serve", "--dev-addr", f"127.0.0.1:{port}", *options],
             cwd=project, env=env, stdout=stream, stderr=subprocess.STDOUT,
         )
     page = project / "docs" / "notes" / "softmax.en.md"
@@ -127,7 +128,7 @@ def serve_edit_times(project: Path, cache: Path, edits: int = EDITS, options: tu
             time.sleep(1)  # let the server settle before the next edit
         page.write_text(original, encoding="utf-8")
     finally:
-        server.terminate()
+        server.send_signal(signal.SIGINT)  # as Ctrl-C: mkdocs serve deletes its site folder
         server.wait(timeout=30)
     return times
 

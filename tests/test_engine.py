@@ -17,6 +17,7 @@ import urllib.request
 from pathlib import Path
 
 from conftest import mkdocs_build
+from d2l_notes_build.serve import RAM_DISK, temporary_folder
 
 
 def page(site: Path, language: str = "zh", name: str = "notes/page") -> str:
@@ -271,7 +272,7 @@ def test_serve_rebuilds_a_markdown_edit_without_running_examples(project, tmp_pa
     environment = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     with open(log, "w") as stream:
         server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", "d2l_notes_build.serve", "--dev-addr", f"127.0.0.1:{port}"],
             cwd=project, env=environment, stdout=stream, stderr=subprocess.STDOUT,
         )
     try:
@@ -292,5 +293,74 @@ def test_serve_rebuilds_a_markdown_edit_without_running_examples(project, tmp_pa
         html = urllib.request.urlopen(f"http://127.0.0.1:{port}/notes/en/notes/page/").read().decode()
         assert "A sentence added while serving." in html
     finally:
-        server.terminate()
+        server.send_signal(signal.SIGINT)  # as Ctrl-C: mkdocs serve deletes its site folder
         server.wait(timeout=30)
+    # The site lived in the RAM disk where there is one (d2l_notes_build/serve.py), and is gone.
+    folder = Path(re.search(r"Building 'zh' documentation to directory: (\S+)", log.read_text())[1])
+    ram_disk = temporary_folder()
+    assert folder.parent == Path(ram_disk) if ram_disk else folder.parent != Path(RAM_DISK)
+    assert not folder.exists()
+
+
+REBUILDS = '''
+import logging
+import sys
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+def edit(path, old, new):
+    text = Path(path).read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    Path(path).write_text(text.replace(old, new, 1), encoding="utf-8")
+
+logging.basicConfig(format="%(levelname)s %(message)s")  # as the mkdocs command prints them
+config = load_config("mkdocs.yml", site_dir=sys.argv[1])
+config.plugins.on_startup(command="serve", dirty=False)
+build(config)
+# A sentence, a title that every page's navigation shows, a dead link, a glossary definition.
+edit("docs/notes/page.en.md", "# Notes", "# Notes\\n\\nA sentence added while serving.")
+edit("docs/notes/page.md", "# 笔记", "# 新的笔记")
+edit("docs/index.md", "# 首页", "# 首页\\n\\n见[不存在的页](missing.md)。")
+edit("docs/glossary.yml", "The vector of partial derivatives.", "The vector of all partial derivatives.")
+for rebuild in (1, 2):  # the second one changes nothing: every page comes back remembered
+    config = load_config("mkdocs.yml", site_dir=sys.argv[1])
+    print(f"rebuild {rebuild}", file=sys.stderr, flush=True)
+    build(config)
+    plugin = config.plugins["d2l-notes"]
+    print(f"remembered {len(plugin.outputs.outputs)}", file=sys.stderr, flush=True)
+'''
+
+
+def test_serve_rebuilds_come_out_as_a_fresh_build_of_the_same_sources(project, tmp_path):
+    """Under `mkdocs serve` a rebuild takes each unchanged page's render, search entries and HTML
+    from the build before (rebuild.py). After editing a page's text, a title that every page's
+    navigation shows, a glossary definition and adding a dead link, the served site is byte for
+    byte what a fresh `mkdocs build` of the edited sources makes, and the dead link is still
+    reported by a rebuild that renders nothing again."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("plugins:\n", "plugins:\n  - search\n", 1)
+    config.write_text(text.replace("  - index.md\n", "  - 首页: index.md\n", 1), encoding="utf-8")
+    assert "# Notes" in (project / "docs" / "notes" / "page.en.md").read_text(encoding="utf-8")
+    script = tmp_path / "rebuilds.py"
+    script.write_text(REBUILDS, encoding="utf-8")
+    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    served = subprocess.run([sys.executable, str(script), str(tmp_path / "served")], cwd=project, env=environment,
+                            capture_output=True, text=True, timeout=600)
+    assert served.returncode == 0, served.stderr
+    first, last = served.stderr.split("rebuild 2")
+    assert "remembered 3" in last, served.stderr  # the English build's three pages, none rendered again
+    assert "WARNING Doc file 'index.md' contains a link 'missing.md'" in first.split("rebuild 1")[1], first
+    assert "WARNING Doc file 'index.md' contains a link 'missing.md'" in last, last
+    fresh = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "fresh")], cwd=project,
+                           env=environment, capture_output=True, text=True, timeout=600)
+    assert fresh.returncode == 0, fresh.stderr
+    served_files = sorted(p.relative_to(tmp_path / "served") for p in (tmp_path / "served").rglob("*") if p.is_file())
+    fresh_files = sorted(p.relative_to(tmp_path / "fresh") for p in (tmp_path / "fresh").rglob("*") if p.is_file())
+    assert served_files == fresh_files
+    different = [str(p) for p in served_files
+                 if (tmp_path / "served" / p).read_bytes() != (tmp_path / "fresh" / p).read_bytes()]
+    assert different == []
+    assert "新的笔记" in page(tmp_path / "served", name="")  # the home page's navigation
+    assert "A sentence added while serving." in page(tmp_path / "served", "en")
+    assert "all partial derivatives" in page(tmp_path / "served", "en", "glossary")

@@ -95,6 +95,12 @@ def _index(site: Path, language: str) -> dict:
     return json.loads((folder / "search" / "search_index.json").read_text("utf-8"))
 
 
+def test_each_built_index_carries_its_languages_settings(built):
+    for language in LANGUAGES.all:
+        config = _index(built, language)["config"]
+        assert {key: config[key] for key in search.SETTINGS[language]} == search.SETTINGS[language]
+
+
 def _questions_on_site(site: Path, language: str) -> list[str]:
     found = {m[1] for doc in _index(site, language)["docs"] if (m := _QUESTION.search(doc["location"]))}
     return sorted(found, key=lambda q: int(q[1:]))

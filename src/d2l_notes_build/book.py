@@ -14,7 +14,7 @@ import yaml
 from markdown import Extension
 from markdown.blockprocessors import BlockProcessor
 
-from .context import PageContext
+from .context import YAML_LOADER, PageContext
 
 _LINE = re.compile(r"^!book((?:[ \t]+\d+\.\d+)+)[ \t]*$")
 LABELS = {
@@ -29,7 +29,7 @@ class BookError(ValueError):
 
 def load(path: Path) -> dict[str, dict]:
     try:
-        sections = yaml.safe_load(path.read_text(encoding="utf-8"))
+        sections = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
     except (OSError, yaml.YAMLError) as error:
         raise BookError(f"{path}: {error}") from None
     for number, section in sections.items():

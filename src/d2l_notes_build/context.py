@@ -5,7 +5,12 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
+import yaml
 from mkdocs.exceptions import PluginError
+
+# libyaml's parser where PyYAML has it: the glossary took 66 ms of every build (and every rebuild
+# under `mkdocs serve`) with the pure-Python one.
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class PageError(PluginError):

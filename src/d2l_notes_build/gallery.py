@@ -12,6 +12,7 @@ from pathlib import Path
 import jupytext
 import yaml
 
+from .context import YAML_LOADER
 from .cache import ExampleCache, digest
 from .pool import run_examples
 from .runner import ExampleRun
@@ -90,7 +91,7 @@ def helpers(root: Path, folder: str) -> dict[str, str]:
 def load_translations(path: Path) -> dict[str, str]:
     """``docs/figure-text.yml``: English figure text -> Chinese."""
     try:
-        table = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+        table = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER) if path.exists() else None
     except yaml.YAMLError as error:
         raise GalleryError(f"{path.name}: {error}") from None
     table = table or {}

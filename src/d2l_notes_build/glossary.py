@@ -20,7 +20,7 @@ from markdown.blockprocessors import BlockProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from .context import PageContext
+from .context import YAML_LOADER, PageContext
 
 # Text inside these elements is left alone: links, code, headings, formulas.
 _SKIP = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "math", "script", "style", "svg", "dfn"}
@@ -40,7 +40,7 @@ class GlossaryError(ValueError):
 
 def load(path: Path, languages: tuple[str, ...]) -> list[Term]:
     try:
-        entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+        entries = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
     except (OSError, yaml.YAMLError) as error:
         raise GlossaryError(f"{path}: {error}") from None
     terms, seen = [], set()

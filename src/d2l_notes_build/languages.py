@@ -4,6 +4,7 @@ index per language."""
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Sequence
@@ -81,8 +82,9 @@ class Section:
     cites_book: bool
 
 
+@functools.lru_cache(maxsize=512)  # every build reads every page twice; `mkdocs serve` builds often
 def question_sections(markdown: str) -> dict[str, Section]:
-    """The ``## Q… {#qN}`` sections of a page's source, with what each embeds."""
+    """The ``## Q… {#qN}`` sections of a page's source, with what each embeds (shared: read only)."""
     sections: dict[str, Section] = {}
     current = None
     for number, line in enumerate(markdown.splitlines(), start=1):

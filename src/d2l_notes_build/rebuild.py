@@ -1,0 +1,189 @@
+"""Rebuilds under `mkdocs serve` that render again only the pages an edit changed.
+
+`mkdocs serve` builds the whole site, every language, after each save. Four costs were the same
+work each time: compiling the templates (``plugin.TemplateCache``), rendering each page's Markdown
+(``RememberedPage``), indexing it for search (``search.RememberingIndex``) and putting it into the
+theme's template (``RememberedOutput``). What remains per rebuild is MkDocs itself: reading the
+configuration, listing the theme's files, copying the static ones.
+
+Both go through MkDocs' documented ways: a page that a plugin puts on ``File.page`` in
+``on_files`` is the one the navigation and the build use, and a page's ``template`` metadata
+chooses the template it is rendered with.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import TableOfContents
+
+
+class Memo(dict):
+    """What the last build used plus what this one has used so far: entries that no build used
+    any more are forgotten, so a long session of edits does not grow it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.previous: dict = {}
+
+    def get(self, key, default=None):
+        if key not in self and key in self.previous:
+            self[key] = self.previous[key]
+        return super().get(key, default)
+
+    def new_generation(self) -> None:
+        self.previous = dict(self)
+        self.clear()
+
+
+def digest(*parts: object) -> str:
+    """A key for what ``parts`` are: text as it is (pages are large), anything else by its repr."""
+    hashed = hashlib.sha256()
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else repr(part).encode()
+        hashed.update(b"%d:" % len(data))
+        hashed.update(data)
+    return hashed.hexdigest()
+
+
+@dataclass
+class Rendered:
+    content: str
+    toc: TableOfContents
+    title: str | None
+    anchors: set[str]
+    links_to_anchors: dict[str, dict[str, str]] | None  # by the linked file's src_uri
+    warnings: list[logging.LogRecord]
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+class RememberedPage(Page):
+    """A page rendered again only when its Markdown, its place among the site's files or what
+    every page is made from (``inputs``: the examples' records, the glossary...) changed.
+
+    A remembered page also repeats the warnings its rendering gave (dead links, say), so that an
+    author sees them after every rebuild, as before.
+    """
+
+    def __init__(self, title: str | None, file: File, config: MkDocsConfig, memo: Memo, inputs: str) -> None:
+        super().__init__(title, file, config)
+        self.memo = memo
+        self.inputs = inputs
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        key = digest(self.inputs, self.file.src_uri, self.file.dest_uri, self.markdown)
+        rendered = self.memo.get(key)
+        if rendered is None:
+            collect = _Collect()
+            logging.getLogger("mkdocs").addHandler(collect)
+            try:
+                super().render(config, files)
+            finally:
+                logging.getLogger("mkdocs").removeHandler(collect)
+            links = self.links_to_anchors
+            rendered = self.memo[key] = Rendered(
+                self.content, copy.deepcopy(self.toc), self._title_from_render, set(self.present_anchor_ids),
+                None if links is None else {f.src_uri: dict(v) for f, v in links.items()}, collect.records,
+            )
+            return
+        for record in rendered.warnings:
+            logging.getLogger(record.name).handle(record)
+        self.content = rendered.content
+        self.toc = copy.deepcopy(rendered.toc)
+        self._title_from_render = rendered.title
+        self.present_anchor_ids = set(rendered.anchors)
+        if rendered.links_to_anchors is not None:
+            self.links_to_anchors = {
+                files.get_file_from_path(uri): dict(links) for uri, links in rendered.links_to_anchors.items()
+            }
+
+
+class RememberedOutput:
+    """Pages whose HTML would come out as in an earlier build get that HTML back through a template
+    (``TEMPLATE``) that prints it, instead of Material's templates (a third of a rebuild).
+
+    A page's HTML is a function of its rendered content, title, table of contents, metadata and
+    other-language twins, of the navigation (every page's title and place), of the configuration
+    and of the templates: ``choose`` keys each page by all of them once every page is rendered
+    (``on_env``), ``keep`` remembers what a page came out as (``on_post_page``, before any plugin
+    changes it, so that they change the remembered one alike).
+    """
+
+    TEMPLATE = "d2l-remembered.html"
+
+    def __init__(self, memo: Memo) -> None:
+        self.memo = memo
+        self.pending: dict[str, str] = {}  # src_uri -> key, for the pages rendered with the theme
+        self.outputs: dict[str, str] = {}  # src_uri -> the HTML of a remembered page
+
+    def choose(self, files: Files, nav, site: str) -> None:
+        """Before the pages are built: which of them come out as before (``site``: a digest of the
+        configuration, language and templates)."""
+        self.pending.clear()
+        self.outputs.clear()
+        pages = [file.page for file in files.documentation_pages() if file.page is not None]
+        navigation = digest(site, list(_walk(nav.items)))
+        for page in pages:
+            twins = {language: twin.url for language, twin in getattr(page.file, "alternates", {}).items()}
+            key = digest(navigation, page.url, page.title, page.content, str(page.toc), sorted(page.meta.items()), twins)
+            output = self.memo.get(key)
+            if output is None:
+                self.pending[page.file.src_uri] = key
+            else:
+                self.outputs[page.file.src_uri] = output
+                page.meta["template"] = self.TEMPLATE
+
+    def context(self, page: Page, context: dict) -> dict:
+        context["d2l_remembered"] = self.outputs.get(page.file.src_uri, "")
+        return context
+
+    def keep(self, page: Page, output: str) -> None:
+        key = self.pending.pop(page.file.src_uri, None)
+        if key is not None:
+            self.memo[key] = output
+
+
+def _walk(items, depth: int = 0):
+    for item in items:
+        yield depth, type(item).__name__, item.title, getattr(item, "url", None)
+        yield from _walk(getattr(item, "children", None) or [], depth + 1)
+
+
+def nav_titles(nav: Iterable | None) -> dict[str, str]:
+    """Source path -> the title that the ``nav`` configuration gives it."""
+    titles: dict[str, str] = {}
+    for item in nav or []:
+        if isinstance(item, dict):
+            for title, value in item.items():
+                if isinstance(value, str):
+                    titles[value] = title
+                else:
+                    titles.update(nav_titles(value))
+    return titles
+
+
+def remember_pages(files: Files, config: MkDocsConfig, memo: Memo, inputs: str) -> None:
+    """Give every Markdown page of ``files`` a ``RememberedPage`` (called from ``on_files``)."""
+    titles = {}
+    for path, title in nav_titles(config.nav).items():
+        file = files.get_file_from_path(path)  # as MkDocs finds it: mkdocs-static-i18n gives the twin
+        if file is not None:
+            titles[file.src_uri] = title
+    for file in files.documentation_pages():
+        if file.page is None:
+            RememberedPage(titles.get(file.src_uri), file, config, memo, inputs)
