@@ -328,7 +328,7 @@ for rebuild in (1, 2):  # the second one changes nothing: every page comes back 
     print(f"rebuild {rebuild}", file=sys.stderr, flush=True)
     build(config)
     plugin = config.plugins["d2l-notes"]
-    print(f"remembered {len(plugin.outputs.outputs)}", file=sys.stderr, flush=True)
+    print(f"remembered {len(plugin.rebuilds.outputs.outputs)}", file=sys.stderr, flush=True)
 '''
 
 

@@ -107,16 +107,11 @@ class NotesPlugin(BasePlugin[NotesConfig]):
         self.built: list[Path] = []  # every language's pages, for the budgets
         self.serving = False
         self.helpers: dict[str, str] = {}
-        # Kept across the rebuilds of `mkdocs serve` (a plugin with on_startup is one instance for
-        # all of them): each rebuild compiled every template and indexed every page again.
+        # Kept across the builds of one process: both languages' builds and, under `mkdocs serve`
+        # (a plugin with on_startup is one instance for all its rebuilds), every rebuild.
         self.templates = TemplateCache()
-        self.search_memo = rebuild.Memo()
-        self.page_memo = rebuild.Memo()
-        self.output_memo = rebuild.Memo()
-        self.outputs = rebuild.RememberedOutput(self.output_memo)
+        self.rebuilds = rebuild.Rebuilds()
         self.nav = None
-        self.jieba_words: list[str] = []
-        self.records = ""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # The page budgets are a check before publishing; under `mkdocs serve` they would add about
@@ -158,8 +153,8 @@ class NotesPlugin(BasePlugin[NotesConfig]):
             if not shim.is_file():
                 raise PluginError(f"{shim} is missing: `make offline` fetches it (npm package iframe-worker)")
             config.extra["polyfills"] = [_SHIM_URI]
-        if search.enabled(config):
-            search.remember_entries(self._search(config), self.search_memo)
+        if self.serving and search.enabled(config):
+            search.remember_entries(self._search(config), self.rebuilds.search)
         self.languages = languages.Languages.of(config)
         self._languages[:] = [self.languages]
         # The root 404.html (one for all languages, see theme/404.html) comes from the first build;
@@ -182,7 +177,8 @@ class NotesPlugin(BasePlugin[NotesConfig]):
         if self.serving:
             theme = sorted((p.name, p.read_bytes()) for p in (Path(__file__).parent / "theme").rglob("*.html"))
             config_file = Path(config.config_file_path).read_bytes() if config.config_file_path else b""
-            self.outputs.choose(files, self.nav, rebuild.digest(config_file, config.theme["language"], config.site_url, theme))
+            site = rebuild.digest(config_file, config.theme["language"], config.site_url, theme)
+            self.rebuilds.outputs.choose(files, self.nav, site)
         root = urlsplit(config.site_url or "/").path or "/"
         env.globals["d2l_roots"] = {
             language: root if language == self.languages.default else f"{root}{language}/"
@@ -213,21 +209,16 @@ class NotesPlugin(BasePlugin[NotesConfig]):
         self.examples.update(examples)
         self.places.clear()
         self.places.update(readers.places(docs, self.languages))
+        words = []
         if search.enabled(config):  # before any page is indexed: glossary terms stay whole words
-            self.search_memo.new_generation()
             words = search.prepare_jieba([term.names.get("zh", "") for term in self.terms] + list(search.DOMAIN_WORDS)
-                                 + [name for names in search.ALIASES.values() for name in names])
-            if words != self.jieba_words:  # pages are segmented differently now
-                self.search_memo.previous.clear()
-                self.jieba_words = words
+                                         + [name for names in search.ALIASES.values() for name in names])
         if self.config.execute:
             self._execute(root)
         self.helpers = gallery.helpers(root, self.config.examples_dir)
         self.zip = readers.examples_zip(self.examples, root, self.config.examples_dir)
-        self.page_memo.new_generation()
-        self.output_memo.new_generation()
-        if self.serving:  # what every page is made from besides its Markdown (rebuild.RememberedPage)
-            self.records = rebuild.digest(self.examples, self.terms, self.sections, self.places, self.languages)
+        if self.serving:
+            self.rebuilds.start((self.examples, self.terms, self.sections, self.places, self.languages), words)
 
     def _execute(self, root: Path) -> None:
         # A new interpreter or new pinned packages may change any output: they are part of the key.
@@ -266,12 +257,9 @@ class NotesPlugin(BasePlugin[NotesConfig]):
             for uri, content in example.files(language).items():
                 files.append(File.generated(config, uri, content=content))
         if self.serving:
-            inputs = rebuild.digest(
-                self.records, language, sorted((f.src_uri, f.dest_uri) for f in files), config.mdx_configs,
-                [e if isinstance(e, str) else type(e).__name__ for e in config.markdown_extensions],
-                config.site_url, config.use_directory_urls, self.config.offline,
-            )
-            rebuild.remember_pages(files, config, self.page_memo, inputs)
+            extensions = [e if isinstance(e, str) else type(e).__name__ for e in config.markdown_extensions]
+            self.rebuilds.pages(files, config, language, extensions, config.mdx_configs, config.site_url,
+                                config.use_directory_urls, self.config.offline)
         return files
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
@@ -302,13 +290,13 @@ class NotesPlugin(BasePlugin[NotesConfig]):
         context["d2l_search_base"] = None
         if language != self.languages.default:
             context["d2l_search_base"] = f"{context['base_url']}/{language}/"
-        return self.outputs.context(page, context) if self.serving else context
+        return self.rebuilds.outputs.context(page, context) if self.serving else context
 
     @event_priority(100)  # before any plugin changes the page: rebuild.RememberedOutput
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         self.built.append(Path(config.site_dir) / page.file.dest_uri)
         if self.serving:
-            self.outputs.keep(page, output)
+            self.rebuilds.outputs.keep(page, output)
         return output
 
     @event_priority(-200)  # after mkdocs-static-i18n has built the other languages

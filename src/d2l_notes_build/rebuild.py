@@ -6,9 +6,10 @@ work each time: compiling the templates (``plugin.TemplateCache``), rendering ea
 theme's template (``RememberedOutput``). What remains per rebuild is MkDocs itself: reading the
 configuration, listing the theme's files, copying the static ones.
 
-Both go through MkDocs' documented ways: a page that a plugin puts on ``File.page`` in
+The pages' two go through MkDocs' documented ways: a page that a plugin puts on ``File.page`` in
 ``on_files`` is the one the navigation and the build use, and a page's ``template`` metadata
-chooses the template it is rendered with.
+chooses the template it is rendered with. ``tests/test_engine.py`` edits a served site and checks
+that it comes out byte for byte as a fresh build.
 """
 
 from __future__ import annotations
@@ -162,6 +163,34 @@ def _walk(items, depth: int = 0):
     for item in items:
         yield depth, type(item).__name__, item.title, getattr(item, "url", None)
         yield from _walk(getattr(item, "children", None) or [], depth + 1)
+
+
+class Rebuilds:
+    """What the plugin keeps from one build for the next under `mkdocs serve`: the plugin calls
+    ``start`` before each build (the outermost one), ``pages`` in each language's ``on_files`` and
+    ``outputs.choose`` in its ``on_env``."""
+
+    def __init__(self) -> None:
+        self.search = Memo()  # search.RememberingIndex
+        self.renders = Memo()
+        self.outputs = RememberedOutput(Memo())
+        self.records = ""
+        self.segmentation: object = None
+
+    def start(self, records: tuple, segmentation: object) -> None:
+        """``records``: what every page is made from besides its Markdown; ``segmentation``: how
+        Chinese is cut for search (when it changes, no search entry is kept)."""
+        for memo in (self.search, self.renders, self.outputs.memo):
+            memo.new_generation()
+        if segmentation != self.segmentation:
+            self.search.previous.clear()
+            self.segmentation = segmentation
+        self.records = digest(*records)
+
+    def pages(self, files: Files, config: MkDocsConfig, *settings: object) -> None:
+        """Give this language's pages a ``RememberedPage``; ``settings``: what else their render reads."""
+        inputs = digest(self.records, sorted((f.src_uri, f.dest_uri) for f in files), *settings)
+        remember_pages(files, config, self.renders, inputs)
 
 
 def nav_titles(nav: Iterable | None) -> dict[str, str]:
