@@ -221,3 +221,14 @@ def test_eviction_removes_entries_of_deleted_examples_and_abandoned_temporary_fi
     assert cache.evict(["examples/x.py"]) == ["tmpabc.tmp"]
     assert cache.evict([]) == ["examples__x.py.json"]
     assert [p.name for p in (tmp_path / "cache").iterdir()] == ["tmpnew.tmp"]
+
+
+def test_what_serve_remembers_is_forgotten_once_no_build_uses_it():
+    from d2l_notes_build.rebuild import Memo
+
+    memo = Memo()
+    memo["page a"], memo["page b"] = "a", "b"
+    memo.new_generation()  # the next build uses page a only
+    assert memo.get("page a") == "a"
+    memo.new_generation()
+    assert memo.get("page a") == "a" and memo.get("page b") is None

@@ -24,6 +24,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 from conftest import LANGUAGES, ROOT, url_path
+from material.plugins.search.plugin import SearchIndex
 from mkdocs.exceptions import PluginError
 
 from d2l_notes_build import search
@@ -65,6 +66,16 @@ def test_material_worker_calls_the_query_preparation_instead_of_its_segmentation
     search.patch_worker([], required=False)
     with pytest.raises(PluginError, match="missing"):
         search.patch_worker([])
+
+
+def test_remembering_entries_needs_materials_index_where_it_was():
+    from d2l_notes_build.rebuild import Memo
+
+    with pytest.raises(PluginError, match="no longer keeps a SearchIndex in `search_index`"):
+        search.remember_entries(SimpleNamespace(search_index=None), Memo())
+    plugin = SimpleNamespace(search_index=SearchIndex(lang=["zh"]))
+    search.remember_entries(plugin, Memo())
+    assert isinstance(plugin.search_index, search.RememberingIndex) and plugin.search_index.config == {"lang": ["zh"]}
 
 
 def test_each_language_gets_its_own_settings_and_question_pages_rank_by_their_questions():

@@ -157,8 +157,8 @@ class RememberingIndex(SearchIndex):
 
     Each rebuild under ``mkdocs serve`` indexed every page again: Material parses each page's HTML
     and segments its Chinese, about 40% of a rebuild. A page whose HTML, title, table of contents
-    and search metadata are the ones of a page indexed before gets that page's entries back. ``memo`` is
-    the plugin's and outlives the build; it forgets entries that no build used any more.
+    and search metadata are those of a page indexed before gets that page's entries back. ``memo``
+    is the plugin's and outlives the build; it forgets entries that no build used any more.
     """
 
     def __init__(self, memo: Memo, **config) -> None:
