@@ -168,7 +168,7 @@ def scale(factors: list[int], scratch: Path) -> dict[int, dict[str, float]]:
         count = len([p for p in (project / "examples").glob("*.py") if not p.name.startswith("_")])
         print(f"scale {factor}x: {count} examples", flush=True)
         times = build_times(project, scratch / f"x{factor}-builds", serial=False)
-        row = {k: statistics.median(v) for k, v in times.items()}
+        row = {"examples": count, **{k: statistics.median(v) for k, v in times.items()}}
         row["edit"] = statistics.median(serve_edit_times(project, scratch / f"x{factor}-builds" / "cache-0"))
         shutil.copytree(scratch / f"x{factor}-builds" / "cache-0", project / ".cache" / "examples", dirs_exist_ok=True)
         if str(factor) in os.environ.get("BENCH_SCALE_TESTS", str(factor)).split(","):
@@ -181,7 +181,7 @@ def scale(factors: list[int], scratch: Path) -> dict[int, dict[str, float]]:
         else:
             row["test"] = float("nan")  # not timed at this scale (BENCH_SCALE_TESTS=1,2 times only those)
         results[factor] = row
-        print(f"  {factor}x: " + ", ".join(f"{k} {v:.1f} s" for k, v in row.items()), flush=True)
+        print(f"  {factor}x: " + ", ".join(f"{k} {v:.1f} s" for k, v in row.items() if k != "examples"), flush=True)
     return results
 
 
@@ -373,7 +373,7 @@ def main() -> int:
             print("\n| scale | examples | cold s | warm s | noexec s | warm/noexec | edit s | make test s |")
             print("| --- | --- | --- | --- | --- | --- | --- | --- |")
             for factor, row in scaled.items():
-                print(f"| {factor}x | | {row['cold']:.1f} | {row['warm']:.1f} | {row['noexec']:.1f} | "
+                print(f"| {factor}x | {row['examples']:.0f} | {row['cold']:.1f} | {row['warm']:.1f} | {row['noexec']:.1f} | "
                       f"{row['warm'] / row['noexec']:.2f} | {row['edit']:.2f} | {row['test']:.0f} |")
         print(f"building {RUNS} times each (cold, warm, no-exec, serial standalone runs)...", flush=True)
         times = build_times(ROOT, scratch)
