@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 import re
 
 import pytest
-from conftest import url_path
+from conftest import LANGUAGES, url_path
 
 
 @pytest.fixture(scope="module")
@@ -118,7 +118,7 @@ def test_the_search_index_loads_only_once_search_is_opened(tab, base):
     tab.wait_for_selector("article mark", timeout=10_000)
 
 
-@pytest.mark.parametrize("language", ["zh", "en"])
+@pytest.mark.parametrize("language", LANGUAGES.all)
 def test_tables_stay_where_the_page_put_them_styled_like_materials(tab, base, language):
     # Material's script would move an unclassed table into a wrapper after load (a second layout
     # of every table: readers.TableClass). Classed, each table stays put and keeps Material's look.
@@ -127,6 +127,7 @@ def test_tables_stay_where_the_page_put_them_styled_like_materials(tab, base, la
         cls: t.className, parent: t.parentElement.className, border: getComputedStyle(t).borderTopStyle,
         cell: getComputedStyle(t.querySelector('td')).borderTopStyle, padding: getComputedStyle(t.querySelector('td')).paddingLeft}))""")
     assert len(tables) >= 2
+    assert tables, "the notation page has no table to check"
     for table in tables:
         assert table["cls"] == "d2l-table" and "scrollwrap" not in table["parent"] and "table" not in table["parent"], table
         assert table["border"] == table["cell"] == "solid" and table["padding"] != "0px", table

@@ -177,7 +177,7 @@ class NotesPlugin(BasePlugin[NotesConfig]):
         if self.serving:
             theme = sorted((p.name, p.read_bytes()) for p in (Path(__file__).parent / "theme").rglob("*.html"))
             config_file = Path(config.config_file_path).read_bytes() if config.config_file_path else b""
-            site = rebuild.digest(config_file, config.theme["language"], config.site_url, theme)
+            site = rebuild.fingerprint(config_file, config.theme["language"], config.site_url, theme)
             self.rebuilds.outputs.choose(files, self.nav, site)
         root = urlsplit(config.site_url or "/").path or "/"
         env.globals["d2l_roots"] = {

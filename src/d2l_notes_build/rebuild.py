@@ -44,8 +44,9 @@ class Memo(dict):
         self.clear()
 
 
-def digest(*parts: object) -> str:
-    """A key for what ``parts`` are: text as it is (pages are large), anything else by its repr."""
+def fingerprint(*parts: object) -> str:
+    """A key for several ``parts`` at once (``cache.digest`` hashes one file's bytes): text as it
+    is (pages are large), anything else by its repr, each part length-prefixed."""
     hashed = hashlib.sha256()
     for part in parts:
         data = part.encode() if isinstance(part, str) else repr(part).encode()
@@ -87,7 +88,7 @@ class RememberedPage(Page):
         self.inputs = inputs
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
-        key = digest(self.inputs, self.file.src_uri, self.file.dest_uri, self.markdown)
+        key = fingerprint(self.inputs, self.file.src_uri, self.file.dest_uri, self.markdown)
         rendered = self.memo.get(key)
         if rendered is None:
             collect = _Collect()
@@ -138,10 +139,10 @@ class RememberedOutput:
         self.pending.clear()
         self.outputs.clear()
         pages = [file.page for file in files.documentation_pages() if file.page is not None]
-        navigation = digest(site, list(_walk(nav.items)))
+        navigation = fingerprint(site, list(_walk(nav.items)))
         for page in pages:
             twins = {language: twin.url for language, twin in getattr(page.file, "alternates", {}).items()}
-            key = digest(navigation, page.url, page.title, page.content, str(page.toc), sorted(page.meta.items()), twins)
+            key = fingerprint(navigation, page.url, page.title, page.content, str(page.toc), sorted(page.meta.items()), twins)
             output = self.memo.get(key)
             if output is None:
                 self.pending[page.file.src_uri] = key
@@ -185,11 +186,11 @@ class Rebuilds:
         if segmentation != self.segmentation:
             self.search.previous.clear()
             self.segmentation = segmentation
-        self.records = digest(*records)
+        self.records = fingerprint(*records)
 
     def pages(self, files: Files, config: MkDocsConfig, *settings: object) -> None:
         """Give this language's pages a ``RememberedPage``; ``settings``: what else their render reads."""
-        inputs = digest(self.records, sorted((f.src_uri, f.dest_uri) for f in files), *settings)
+        inputs = fingerprint(self.records, sorted((f.src_uri, f.dest_uri) for f in files), *settings)
         remember_pages(files, config, self.renders, inputs)
 
 

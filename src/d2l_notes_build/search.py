@@ -29,7 +29,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from material.plugins.search.plugin import SearchIndex
 
-from .rebuild import Memo, digest
+from .rebuild import Memo, fingerprint
 
 # Code in the notes is indexed too: splitting at its punctuation and underscores lets "batch size"
 # find batch_size and "trainer step" find trainer.step(...); "." inside numbers stays. (Material's
@@ -167,7 +167,7 @@ class RememberingIndex(SearchIndex):
 
     def add_entry_from_context(self, page) -> None:
         search = page.meta.get("search"), page.meta.get("tags")  # the metadata Material's index reads
-        key = digest(self.config, page.url, page.title, page.content, str(page.toc), search)
+        key = fingerprint(self.config, page.url, page.title, page.content, str(page.toc), search)
         entries = self.memo.get(key)
         if entries is None:
             start = len(self.entries)
