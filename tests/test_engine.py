@@ -263,8 +263,9 @@ def test_an_interrupted_build_leaves_nothing_stale(project, tmp_path):
     assert "second version" in html and "first version" not in html
 
 
-def test_serve_rebuilds_a_markdown_edit_without_running_examples(project, tmp_path):
-    """`mkdocs serve` (what `make serve` runs): editing a page re-renders it, executes nothing."""
+def test_serve_rebuilds_after_an_edit_running_only_an_edited_example(project, tmp_path):
+    """`mkdocs serve` (what `make serve` runs): editing a page re-renders it and runs no example;
+    editing an example runs that one again."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -292,6 +293,13 @@ def test_serve_rebuilds_a_markdown_edit_without_running_examples(project, tmp_pa
         assert "running" not in after_edit and "none run" in after_edit, after_edit
         html = urllib.request.urlopen(f"http://127.0.0.1:{port}/notes/en/notes/page/").read().decode()
         assert "A sentence added while serving." in html
+        # An edited example runs again and its page shows the new output.
+        hello = project / "examples" / "hello.py"
+        hello.write_text(hello.read_text().replace("print(GREETING, double(21))", 'print("Edited while serving.")'))
+        rerun = wait_for("Reloading browsers", after=len(rebuilt))[len(rebuilt):]
+        assert "running hello.py" in rerun and "running plot.py" not in rerun, rerun
+        html = urllib.request.urlopen(f"http://127.0.0.1:{port}/notes/en/notes/page/").read().decode()
+        assert "Edited while serving." in html
     finally:
         server.send_signal(signal.SIGINT)  # as Ctrl-C: mkdocs serve deletes its site folder
         server.wait(timeout=30)

@@ -72,9 +72,9 @@ def test_remembering_entries_needs_materials_index_where_it_was():
     from d2l_notes_build.rebuild import Memo
 
     with pytest.raises(PluginError, match="no longer keeps a SearchIndex in `search_index`"):
-        search.remember_entries(SimpleNamespace(search_index=None), Memo())
+        search.remember_entries(SimpleNamespace(search_index=None), Memo(), {})
     plugin = SimpleNamespace(search_index=SearchIndex(lang=["zh"]))
-    search.remember_entries(plugin, Memo())
+    search.remember_entries(plugin, Memo(), {})
     assert isinstance(plugin.search_index, search.RememberingIndex) and plugin.search_index.config == {"lang": ["zh"]}
 
 

@@ -118,6 +118,11 @@ class NotesPlugin(BasePlugin[NotesConfig]):
         # 1.5 s to every rebuild after an edit.
         self.serving = command == "serve"
 
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        # mkdocs serve watches docs/ and mkdocs.yml: an edited example would not run again.
+        server.watch(str(self._root(config) / self.config.examples_dir))
+        return server
+
     @staticmethod
     def _nested(config: MkDocsConfig) -> bool:
         """True inside the extra-language builds that mkdocs-static-i18n runs."""
@@ -154,7 +159,7 @@ class NotesPlugin(BasePlugin[NotesConfig]):
                 raise PluginError(f"{shim} is missing: `make offline` fetches it (npm package iframe-worker)")
             config.extra["polyfills"] = [_SHIM_URI]
         if self.serving and search.enabled(config):
-            search.remember_entries(self._search(config), self.rebuilds.search)
+            search.remember_entries(self._search(config), self.rebuilds.search, self.rebuilds.outputs.keys)
         self.languages = languages.Languages.of(config)
         self._languages[:] = [self.languages]
         # The root 404.html (one for all languages, see theme/404.html) comes from the first build;

@@ -17,6 +17,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import logging
+import pickle
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -45,11 +46,14 @@ class Memo(dict):
 
 
 def fingerprint(*parts: object) -> str:
-    """A key for several ``parts`` at once (``cache.digest`` hashes one file's bytes): text as it
-    is (pages are large), anything else by its repr, each part length-prefixed."""
+    """A key for several ``parts`` at once (``cache.digest`` hashes one file's bytes): bytes and
+    text as they are (pages are large), anything else by its repr, each part length-prefixed."""
     hashed = hashlib.sha256()
     for part in parts:
-        data = part.encode() if isinstance(part, str) else repr(part).encode()
+        if isinstance(part, bytes):
+            data = part
+        else:
+            data = part.encode() if isinstance(part, str) else repr(part).encode()
         hashed.update(b"%d:" % len(data))
         hashed.update(data)
     return hashed.hexdigest()
@@ -110,9 +114,8 @@ class RememberedPage(Page):
         self._title_from_render = rendered.title
         self.present_anchor_ids = set(rendered.anchors)
         if rendered.links_to_anchors is not None:
-            self.links_to_anchors = {
-                files.get_file_from_path(uri): dict(links) for uri, links in rendered.links_to_anchors.items()
-            }
+            by_uri = files.src_uris  # (mkdocs-static-i18n's get_file_from_path is 40 times slower)
+            self.links_to_anchors = {by_uri[uri]: dict(links) for uri, links in rendered.links_to_anchors.items()}
 
 
 class RememberedOutput:
@@ -123,7 +126,12 @@ class RememberedOutput:
     other-language twins, of the navigation (every page's title and place), of the configuration
     and of the templates: ``choose`` keys each page by all of them once every page is rendered
     (``on_env``), ``keep`` remembers what a page came out as (``on_post_page``, before any plugin
-    changes it, so that they change the remembered one alike).
+    changes it, so that they change the remembered one alike). ``keys`` holds each page's key:
+    search entries are a function of a subset of it (``search.RememberingIndex``).
+
+    A remembered page's ``content`` is emptied, since nothing prints it: Material's search runs a
+    regular expression over every page's content after indexing it, a sixth of a rebuild at five
+    times today's content, for pages whose HTML and entries come back by their key.
     """
 
     TEMPLATE = "d2l-remembered.html"
@@ -132,23 +140,27 @@ class RememberedOutput:
         self.memo = memo
         self.pending: dict[str, str] = {}  # src_uri -> key, for the pages rendered with the theme
         self.outputs: dict[str, str] = {}  # src_uri -> the HTML of a remembered page
+        self.keys: dict[str, str] = {}  # src_uri -> key, for every page of this language
 
     def choose(self, files: Files, nav, site: str) -> None:
         """Before the pages are built: which of them come out as before (``site``: a digest of the
         configuration, language and templates)."""
         self.pending.clear()
         self.outputs.clear()
+        self.keys.clear()
         pages = [file.page for file in files.documentation_pages() if file.page is not None]
         navigation = fingerprint(site, list(_walk(nav.items)))
         for page in pages:
             twins = {language: twin.url for language, twin in getattr(page.file, "alternates", {}).items()}
             key = fingerprint(navigation, page.url, page.title, page.content, str(page.toc), sorted(page.meta.items()), twins)
+            self.keys[page.file.src_uri] = key
             output = self.memo.get(key)
             if output is None:
                 self.pending[page.file.src_uri] = key
             else:
                 self.outputs[page.file.src_uri] = output
                 page.meta["template"] = self.TEMPLATE
+                page.content = ""
 
     def context(self, page: Page, context: dict) -> dict:
         context["d2l_remembered"] = self.outputs.get(page.file.src_uri, "")
@@ -186,7 +198,9 @@ class Rebuilds:
         if segmentation != self.segmentation:
             self.search.previous.clear()
             self.segmentation = segmentation
-        self.records = fingerprint(*records)
+        # Pickled: five times faster than their repr, figures and all. Equal pickles are equal
+        # records; equal records pickled apart (a set's order) only cost a render not needed.
+        self.records = fingerprint(pickle.dumps(records, protocol=5))
 
     def pages(self, files: Files, config: MkDocsConfig, *settings: object) -> None:
         """Give this language's pages a ``RememberedPage``; ``settings``: what else their render reads."""

@@ -21,7 +21,7 @@ from __future__ import annotations
 import copy
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -156,18 +156,19 @@ class RememberingIndex(SearchIndex):
     """Material's search index, remembering each page's entries by what they are made from.
 
     Each rebuild under ``mkdocs serve`` indexed every page again: Material parses each page's HTML
-    and segments its Chinese, about 40% of a rebuild. A page whose HTML, title, table of contents
-    and search metadata are those of a page indexed before gets that page's entries back. ``memo``
-    is the plugin's and outlives the build; it forgets entries that no build used any more.
+    and segments its Chinese, about 40% of a rebuild. A page gets the entries of a page indexed
+    before whose URL, HTML, title, table of contents and metadata were the same: ``keys`` holds a
+    key of all of them for each page (``rebuild.RememberedOutput.keys``). ``memo`` is the plugin's
+    and outlives the build; it forgets entries that no build used any more.
     """
 
-    def __init__(self, memo: Memo, **config) -> None:
+    def __init__(self, memo: Memo, keys: Mapping[str, str], **config) -> None:
         super().__init__(**config)
         self.memo = memo
+        self.keys = keys
 
     def add_entry_from_context(self, page) -> None:
-        search = page.meta.get("search"), page.meta.get("tags")  # the metadata Material's index reads
-        key = fingerprint(self.config, page.url, page.title, page.content, str(page.toc), search)
+        key = fingerprint(self.config, self.keys[page.file.src_uri])
         entries = self.memo.get(key)
         if entries is None:
             start = len(self.entries)
@@ -177,15 +178,15 @@ class RememberingIndex(SearchIndex):
             self.entries.extend(entries)
 
 
-def remember_entries(plugin, memo: Memo) -> None:
-    """Give Material's search ``plugin`` (just configured) a ``RememberingIndex`` with ``memo``."""
+def remember_entries(plugin, memo: Memo, keys: Mapping[str, str]) -> None:
+    """Give Material's search ``plugin`` (just configured) a ``RememberingIndex``."""
     index = getattr(plugin, "search_index", None)
     if type(index) is not SearchIndex:  # noqa: E721 (a subclass would be someone else's change)
         raise PluginError(
             "search: Material's search plugin no longer keeps a SearchIndex in `search_index` after its "
             f"on_config (found {type(index).__name__}); check search.RememberingIndex against it"
         )
-    plugin.search_index = RememberingIndex(memo, **index.config)
+    plugin.search_index = RememberingIndex(memo, keys, **index.config)
 
 
 _JIEBA_WORDS: set[str] = set()  # added to jieba's dictionary in this process
