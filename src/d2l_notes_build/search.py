@@ -95,7 +95,7 @@ def configure(plugin, language: str) -> None:
     """Give Material's search ``plugin`` ``language``'s settings before its ``on_config`` reads them:
     for each one missing it compiled its translation template again, 0.1 s of every build."""
     for key, value in SETTINGS.get(language, {}).items():
-        plugin.config[key] = copy.deepcopy(value)  # mkdocs-static-i18n adds its languages to `lang`
+        plugin.config[key] = copy.deepcopy(value)  # a plugin may change a setting in place
 
 
 def index_config(language: str, config: dict, synonyms: list[list[str]] = ()) -> dict:
