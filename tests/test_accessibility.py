@@ -9,7 +9,8 @@ what axe leaves to a person but a script can decide on this site: a link inside 
 not differ from the text around it by colour alone (WCAG 1.4.1; axe skips the footer's link), the
 page must not scroll sideways at 320 CSS pixels (1.4.10), and every region that scrolls sideways
 there must take keyboard focus itself (2.1.1: tabbing to a link inside a wide table does not reach
-its other cells).
+its other cells). The contrast of code and formula text is computed by this file rather than by axe
+(OWN_CONTRAST, a third of the time).
 
 Each page is loaded once. axe runs on it in the light scheme; then the scheme toggle is clicked,
 as a reader would, and axe runs again in the dark scheme (the page's own script switches the
@@ -46,6 +47,11 @@ AUDIT_URL = "/__audit__/axe-and-checks.js"  # outside the site's path
 # rules look at the document, its ARIA and what is visible, which the scheme does not change
 # (both toggle inputs are named).
 DARK_RULES = ["color-contrast"]
+# The text of code blocks and formulas gets its contrast computed by this file (textContrast in
+# AUDIT_JS) rather than by axe, which hit-tests each element for what lies behind it: a long
+# page's code tokens and MathML elements were two thirds of its audit. Behind them is only the
+# code block's background or the page's, which their ancestors' computed colours give.
+OWN_CONTRAST = ".highlight code, math"
 TARGETS = [(page, language) for page in PAGES for language in LANGUAGES.all] + [("404", LANGUAGES.default)]
 
 # Injected after axe. Everything the light and dark passes need runs in the page, in one promise,
@@ -91,6 +97,35 @@ AUDIT_JS = r"""
     return contrast(getComputedStyle(a).color, getComputedStyle(block).color) < 3;
   }).map(a => `link-by-colour-alone: ${a.outerHTML.slice(0, 120)} in "${a.parentElement.textContent.trim().slice(0, 60)}"`);
 
+  // WCAG 1.4.3 for the text of code blocks and formulas (see OWN_CONTRAST): each element holding
+  // text, its colour composited over the backgrounds behind it, 4.5:1 (3:1 for large text).
+  const rgba = text => { const v = (text.match(/[\d.]+/g) || []).map(Number); return v.length === 3 ? [...v, 1] : v; };
+  const over = (top, bottom) => [0, 1, 2].map(i => top[i] * top[3] + bottom[i] * (1 - top[3])).concat(1);
+  const behind = new Map();
+  const backdrop = el => {  // the opaque colour behind el's text (the canvas is white)
+    if (!el) return [255, 255, 255, 1];
+    if (!behind.has(el)) {
+      const own = rgba(getComputedStyle(el).backgroundColor);
+      behind.set(el, own[3] === 1 ? own : over(own, backdrop(el.parentElement)));
+    }
+    return behind.get(el);
+  };
+  const textContrast = selector => {
+    behind.clear();  // the scheme may have changed since the last call
+    return [...document.querySelectorAll(selector)]
+      .flatMap(root => [root, ...root.querySelectorAll("*")])
+      .filter(el => [...el.childNodes].some(n => n.nodeType === Node.TEXT_NODE && n.data.trim()) && visible(el))
+      .flatMap(el => {
+        const style = getComputedStyle(el);
+        const back = backdrop(el), text = over(rgba(style.color), back);
+        const size = parseFloat(style.fontSize), large = size >= 24 || (size >= 18.66 && parseInt(style.fontWeight) >= 700);
+        const ratio = contrast(`rgb(${text})`, `rgb(${back})`);
+        return ratio < (large ? 3 : 4.5)
+          ? [`color-contrast (own check): ${el.outerHTML.slice(0, 100)} is ${ratio.toFixed(2)}:1, ${style.color} on rgb(${back.slice(0, 3).map(Math.round)})`]
+          : [];
+      });
+  };
+
   // What a reader sees first: typeset formulas and loaded images (lazy ones are loaded now).
   const reads = async () => {
     const problems = [];
@@ -106,15 +141,19 @@ AUDIT_JS = r"""
     return problems;
   };
 
-  window.d2lAudit = async ({tags, darkRules}) => {
+  window.d2lAudit = async ({tags, darkRules, ownContrast}) => {
     const reading = await reads();
-    const options = {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]};
-    const light = [...brief(await axe.run(document, options)), ...linksByColourAlone()];
+    const contrastRule = {runOnly: {type: "rule", values: ["color-contrast"]}, resultTypes: ["violations"]};
+    const contrastElsewhere = async () => brief(await axe.run({exclude: ownContrast.split(",").map(s => [s.trim()])}, contrastRule));
+    const options = {runOnly: {type: "tag", values: tags}, rules: {"color-contrast": {enabled: false}}, resultTypes: ["violations"]};
+    const light = [...brief(await axe.run(document, options)), ...await contrastElsewhere(), ...textContrast(ownContrast),
+                   ...linksByColourAlone()];
     document.querySelector(".md-header__option label:not([hidden])").click();
     await frames(2);
     await Promise.all(document.getAnimations().map(a => a.finished));
-    const dark = [...brief(await axe.run(document, darkRules
-      ? {runOnly: {type: "rule", values: darkRules}, resultTypes: ["violations"]} : options)), ...linksByColourAlone()];
+    const others = darkRules.filter(rule => rule !== "color-contrast");
+    const dark = [...(others.length ? brief(await axe.run(document, {runOnly: {type: "rule", values: others}, resultTypes: ["violations"]})) : []),
+                  ...await contrastElsewhere(), ...textContrast(ownContrast), ...linksByColourAlone()];
     const scheme = document.body.dataset.mdColorScheme;
     localStorage.clear();  // the next page starts from the reader's preference (light) again
     return {reading, lang: document.documentElement.lang, light, dark, scheme};
@@ -243,7 +282,7 @@ class _Auditor:
         self.tab.add_script_tag(url=self.script)
         # axe does most of its work synchronously: started from a timer, it runs while this returns.
         self.tab.evaluate("opts => { window.d2lResult = new Promise(done => setTimeout(() => done(d2lAudit(opts)))); }",
-                          {"tags": TAGS, "darkRules": DARK_RULES})
+                          {"tags": TAGS, "darkRules": DARK_RULES, "ownContrast": OWN_CONTRAST})
 
     def finish(self) -> dict:
         result = self.tab.evaluate("window.d2lResult")
@@ -317,6 +356,22 @@ def _wide_formula_page(site) -> tuple[str, str]:
         return max((len(m) for m in re.findall(r'<div class="d2l-math">.*?</div>', html, re.S)), default=0)
     return max(((p, l) for p, l in TARGETS if p.startswith("notes/")),
                key=lambda t: widest((site / url_path(*t) / "index.html").read_text(encoding="utf-8")))
+
+
+def test_faint_code_or_formula_text_fails_in_the_scheme_it_is_faint_in(browser, published, site):
+    """axe leaves the text of code blocks and formulas to this file's own contrast check
+    (OWN_CONTRAST): a keyword too faint over the light code background (a colour with alpha,
+    composited) and formula letters too dark on the dark page are both found, each in its scheme."""
+    context = browser.new_context(viewport=DESKTOP)
+    tab = context.new_page()
+    tab.goto(published + url_path(*_wide_formula_page(site)), wait_until="load")  # code and formulas
+    tab.add_style_tag(content="[data-md-color-scheme=default] .highlight code .k { color: rgba(0, 0, 0, 0.3) }"
+                              "[data-md-color-scheme=slate] math mi { color: #555 }")
+    tab.add_script_tag(url=published[: published.index("/", len("http://"))] + AUDIT_URL)
+    result = tab.evaluate("options => d2lAudit(options)", {"tags": TAGS, "darkRules": DARK_RULES, "ownContrast": OWN_CONTRAST})
+    context.close()
+    assert result["light"] and all(p.startswith('color-contrast (own check): <span class="k"') for p in result["light"]), result["light"]
+    assert result["dark"] and all(p.startswith("color-contrast (own check): <mi") for p in result["dark"]), result["dark"]
 
 
 def test_a_wide_formula_takes_focus_shows_it_and_scrolls_by_keyboard(browser, published, site):
