@@ -6,12 +6,13 @@ tests/fixture where a test is about the engine (test_engine), and the real site,
 session, only where a test is about the content (test_site, test_browser, test_publishing, test_pdf).
 
 `make test` runs them on three pytest-xdist workers, a test module per worker at a time. The real
-site and the fixture site's example cache are then built once, before the workers start (the
-examples of that build already use both cores), and the workers share them.
+site and the fixture site's example cache are then built once, side by side, before the workers
+start, and the workers share them.
 """
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import os
 import shutil
@@ -58,10 +59,13 @@ def pytest_sessionstart(session):
         return
     shared = Path(tempfile.mkdtemp(prefix="d2l-notes-tests-"))
     session.config.add_cleanup(lambda: shutil.rmtree(shared, ignore_errors=True))
-    # A site given from outside (D2L_TEST_SITE=path, e.g. an older commit's build) is tested as it is.
-    if "D2L_TEST_SITE" not in os.environ:
-        os.environ["D2L_TEST_SITE"] = str(_build_site(shared / "site"))
-    os.environ["D2L_TEST_FIXTURE_CACHE"] = str(_warm_fixture(shared / "fixture"))
+    with concurrent.futures.ThreadPoolExecutor() as pool:  # each build leaves a core idle part of the time
+        # A site given from outside (D2L_TEST_SITE=path, e.g. an older commit's build) is tested as it is.
+        site = None if "D2L_TEST_SITE" in os.environ else pool.submit(_build_site, shared / "site")
+        fixture = pool.submit(_warm_fixture, shared / "fixture")
+        if site is not None:
+            os.environ["D2L_TEST_SITE"] = str(site.result())
+        os.environ["D2L_TEST_FIXTURE_CACHE"] = str(fixture.result())
 
 
 def _build_site(out: Path) -> Path:
