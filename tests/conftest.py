@@ -2,8 +2,9 @@
 
 Tests come in layers: the Markdown extensions against a bare Markdown() (test_extensions), the
 runner, pool and cache called directly (test_runner), whole builds of the small fixture site in
-tests/fixture where a test is about the engine (test_engine), and the real site, built once per
-session, only where a test is about the content (test_site, test_browser, test_publishing, test_pdf).
+tests/fixture where a test is about the engine or what bad input does to it (test_engine,
+test_faults), and the real site, built once per session, only where a test is about the content
+(test_site, test_browser, test_publishing, test_pdf).
 
 `make test` runs them on three pytest-xdist workers, a test module per worker at a time. The real
 site and the fixture site's example cache are then built once, side by side, before the workers
@@ -15,6 +16,7 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -99,6 +101,39 @@ def mkdocs_build(project: Path, site: Path, env: dict | None = None):
         text=True,
         timeout=900,
     )
+
+
+# Helpers for the tests that build copies of the fixture site (test_engine, test_faults).
+
+
+def page(site: Path, language: str = "zh", name: str = "notes/page") -> str:
+    prefix = "" if language == "zh" else "en/"
+    return (site / prefix / name / "index.html").read_text(encoding="utf-8")
+
+
+def ran(result) -> list[str]:
+    return re.findall(r"running (\w+)\.py", result.stderr)
+
+
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def failed_build_with(project: Path, tmp_path: Path, page: str, text: str) -> tuple[int, str]:
+    """Add ``text`` as a paragraph of its own to docs/notes/``page``, build, and return the line
+    it landed on and the failed build's stderr."""
+    path = project / "docs" / "notes" / page
+    line = path.read_text().count("\n") + 2
+    append(path, f"\n{text}\n")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    return line, result.stderr
+
+
+def add_example(project: Path, name: str, body: str, captions: str = "") -> None:
+    (project / "examples" / f"{name}.py").write_text(body, encoding="utf-8")
+    for suffix in (".md", ".en.md"):
+        append(project / "docs" / "notes" / f"page{suffix}", f"\n!example {name}{captions}\n")
 
 
 @pytest.fixture(scope="session")
