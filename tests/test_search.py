@@ -78,6 +78,28 @@ def test_remembering_entries_needs_materials_index_where_it_was():
     assert isinstance(plugin.search_index, search.RememberingIndex) and plugin.search_index.config == {"lang": ["zh"]}
 
 
+def test_a_pages_entries_come_back_by_its_key_and_a_page_without_a_key_is_indexed_afresh():
+    """RememberingIndex: ``keys`` (the key of everything a page's HTML is made from) decides; a page
+    that only `mkdocs serve` builds (a draft) has no key and is indexed as Material would."""
+    from mkdocs.structure.toc import get_toc
+
+    from d2l_notes_build.rebuild import Memo
+
+    def page(src: str, text: str) -> SimpleNamespace:
+        toc = get_toc([{"level": 2, "id": "s", "name": "Section", "children": []}])
+        return SimpleNamespace(file=SimpleNamespace(src_uri=src), meta={}, url=src[: -len(".md")] + "/",
+                               title="Page", content=f'<h2 id="s">Section</h2><p>{text}</p>', toc=toc)
+
+    memo, keys = Memo(), {"a.md": "key of a"}
+    first = search.RememberingIndex(memo, keys, lang=["en"])
+    first.add_entry_from_context(page("a.md", "first"))
+    first.add_entry_from_context(page("draft.md", "a draft"))
+    assert [e["text"] for e in first.entries] == ["", "<p>first</p>", "", "<p>a draft</p>"] and len(memo) == 1
+    again = search.RememberingIndex(memo, keys, lang=["en"])
+    again.add_entry_from_context(page("a.md", "not read: the key is the same"))
+    assert [e["text"] for e in again.entries] == ["", "<p>first</p>"]
+
+
 def test_each_language_gets_its_own_settings_and_question_pages_rank_by_their_questions():
     fields = {"title": {"boost": 10}}
     shared = {"lang": ["en", "zh"], "separator": "x", "pipeline": ["stemmer"], "fields": fields}

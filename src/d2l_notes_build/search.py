@@ -168,6 +168,8 @@ class RememberingIndex(SearchIndex):
         self.keys = keys
 
     def add_entry_from_context(self, page) -> None:
+        if page.file.src_uri not in self.keys:  # a page only `mkdocs serve` builds (draft_docs)
+            return super().add_entry_from_context(page)
         key = fingerprint(self.config, self.keys[page.file.src_uri])
         entries = self.memo.get(key)
         if entries is None:
