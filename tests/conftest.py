@@ -119,10 +119,10 @@ def append(path: Path, text: str) -> None:
     path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
 
 
-def failed_build_with(project: Path, tmp_path: Path, page: str, text: str) -> tuple[int, str]:
-    """Add ``text`` as a paragraph of its own to docs/notes/``page``, build, and return the line
+def failed_build_with(project: Path, tmp_path: Path, note: str, text: str) -> tuple[int, str]:
+    """Add ``text`` as a paragraph of its own to docs/notes/``note``, build, and return the line
     it landed on and the failed build's stderr."""
-    path = project / "docs" / "notes" / page
+    path = project / "docs" / "notes" / note
     line = path.read_text().count("\n") + 2
     append(path, f"\n{text}\n")
     result = mkdocs_build(project, tmp_path / "site")

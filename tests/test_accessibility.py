@@ -42,11 +42,10 @@ DESKTOP = {"width": 1280, "height": 800}
 NARROW = {"width": 320, "height": 640}  # WCAG 1.4.10: content reflows at 320 CSS pixels
 MISSING = "no-such-page/"  # any missing path gets the site's 404.html, as on GitHub Pages
 AUDIT_URL = "/__audit__/axe-and-checks.js"  # outside the site's path
-# In the dark scheme only axe's contrast rule runs again (with this file's check of links in
-# running text, which stands for axe's link-in-text-block in both schemes): the other rules look at
-# the document, its ARIA and what is visible, which the scheme does not change (both toggle inputs
-# are named).
-DARK_RULES = ["color-contrast"]
+# In the dark scheme only the contrast checks run again (axe's rule, this file's contrast of code
+# and formulas, and its check of links in running text, which stands for axe's link-in-text-block
+# in both schemes): the other rules look at the document, its ARIA and what is visible, which the
+# scheme does not change (both toggle inputs are named).
 # The text of code blocks and formulas gets its contrast computed by this file (textContrast in
 # AUDIT_JS) rather than by axe, which hit-tests each element for what lies behind it: a long
 # page's code tokens and MathML elements were two thirds of its audit. Behind them is only the
@@ -141,7 +140,7 @@ AUDIT_JS = r"""
     return problems;
   };
 
-  window.d2lAudit = async ({tags, darkRules, ownContrast}) => {
+  window.d2lAudit = async ({tags, ownContrast}) => {
     const reading = await reads();
     const contrastRule = {runOnly: {type: "rule", values: ["color-contrast"]}, resultTypes: ["violations"]};
     const contrastElsewhere = async () => brief(await axe.run({exclude: ownContrast.split(",").map(s => [s.trim()])}, contrastRule));
@@ -154,9 +153,7 @@ AUDIT_JS = r"""
     document.querySelector(".md-header__option label:not([hidden])").click();
     await frames(2);
     await Promise.all(document.getAnimations().map(a => a.finished));
-    const others = darkRules.filter(rule => rule !== "color-contrast");
-    const dark = [...(others.length ? brief(await axe.run(document, {runOnly: {type: "rule", values: others}, resultTypes: ["violations"]})) : []),
-                  ...await contrastElsewhere(), ...textContrast(ownContrast), ...linksByColourAlone()];
+    const dark = [...await contrastElsewhere(), ...textContrast(ownContrast), ...linksByColourAlone()];
     const scheme = document.body.dataset.mdColorScheme;
     localStorage.clear();  // the next page starts from the reader's preference (light) again
     return {reading, lang: document.documentElement.lang, light, dark, scheme};
@@ -285,7 +282,7 @@ class _Auditor:
         self.tab.add_script_tag(url=self.script)
         # axe does most of its work synchronously: started from a timer, it runs while this returns.
         self.tab.evaluate("opts => { window.d2lResult = new Promise(done => setTimeout(() => done(d2lAudit(opts)))); }",
-                          {"tags": TAGS, "darkRules": DARK_RULES, "ownContrast": OWN_CONTRAST})
+                          {"tags": TAGS, "ownContrast": OWN_CONTRAST})
 
     def finish(self) -> dict:
         result = self.tab.evaluate("window.d2lResult")
@@ -375,7 +372,7 @@ def test_the_audits_own_checks_find_faint_code_formulas_and_links_told_by_colour
                               " text-decoration: none !important; border: 0 !important }"
                               "[data-md-color-scheme=slate] math mi { color: #555 }")
     tab.add_script_tag(url=published[: published.index("/", len("http://"))] + AUDIT_URL)
-    result = tab.evaluate("options => d2lAudit(options)", {"tags": TAGS, "darkRules": DARK_RULES, "ownContrast": OWN_CONTRAST})
+    result = tab.evaluate("options => d2lAudit(options)", {"tags": TAGS, "ownContrast": OWN_CONTRAST})
     context.close()
     faint = [p for p in result["light"] if p.startswith("color-contrast")]
     links = [p for p in result["light"] if p.startswith("link-by-colour-alone")]

@@ -138,16 +138,14 @@ class RememberedOutput:
 
     def __init__(self, memo: Memo) -> None:
         self.memo = memo
-        self.pending: dict[str, str] = {}  # src_uri -> key, for the pages rendered with the theme
-        self.outputs: dict[str, str] = {}  # src_uri -> the HTML of a remembered page
         self.keys: dict[str, str] = {}  # src_uri -> key, for every page of this language
+        self.outputs: dict[str, str] = {}  # src_uri -> the HTML of a remembered page
 
     def choose(self, files: Files, nav, site: str) -> None:
         """Before the pages are built: which of them come out as before (``site``: a digest of the
         configuration, language and templates)."""
-        self.pending.clear()
-        self.outputs.clear()
         self.keys.clear()
+        self.outputs.clear()
         pages = [file.page for file in files.documentation_pages() if file.page is not None]
         navigation = fingerprint(site, list(_walk(nav.items)))
         for page in pages:
@@ -155,9 +153,7 @@ class RememberedOutput:
             key = fingerprint(navigation, page.url, page.title, page.content, str(page.toc), sorted(page.meta.items()), twins)
             self.keys[page.file.src_uri] = key
             output = self.memo.get(key)
-            if output is None:
-                self.pending[page.file.src_uri] = key
-            else:
+            if output is not None:
                 self.outputs[page.file.src_uri] = output
                 page.meta["template"] = self.TEMPLATE
                 page.content = ""
@@ -167,9 +163,8 @@ class RememberedOutput:
         return context
 
     def keep(self, page: Page, output: str) -> None:
-        key = self.pending.pop(page.file.src_uri, None)
-        if key is not None:
-            self.memo[key] = output
+        if page.file.src_uri in self.keys and page.file.src_uri not in self.outputs:  # rendered with the theme
+            self.memo[self.keys[page.file.src_uri]] = output
 
 
 def _walk(items, depth: int = 0):
