@@ -154,7 +154,14 @@ _ASK = """async query => {
   const start = performance.now()
   input.dispatchEvent(new KeyboardEvent("keyup"))
   const end = await Promise.race([shown, new Promise(r => setTimeout(r, 10000))])
-  await new Promise(r => setTimeout(r, 100))
+  // The count comes first, the list after it: read them once nothing has changed for three frames.
+  await new Promise(resolve => {
+    let still = 0
+    const observer = new MutationObserver(() => { still = 0 })
+    observer.observe(result, {childList: true, subtree: true, characterData: true})
+    const frame = () => (++still === 3 ? (observer.disconnect(), resolve()) : requestAnimationFrame(frame))
+    requestAnimationFrame(frame)
+  })
   return {
     ms: end ? end - start : null,
     links: [...list.querySelectorAll("a.md-search-result__link")].map(a => a.href),
