@@ -152,8 +152,8 @@ def replicated(scratch: Path, factor: int) -> Path:
             if not page.name.endswith(".en.md"):
                 nav.append(f"      - notes/{target}\n")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    # Every page's navigation lists the copies too, so the heaviest pages pass the element budget
-    # at 2x: the copies measure time, not page weight.
+    # Every page's navigation lists the copies too, which takes the heaviest pages over the element
+    # budget at 2x: the copies measure time, not page weight.
     config, budgets = re.subn(r"(?m)^(\s+page_elements:) \d+", r"\1 0", config)
     assert budgets == 1, "mkdocs.yml: no page_elements option to lift in the copies"
     last_note = max(m.end() for m in re.finditer(r"^      - notes/.*\n", config, re.M))
@@ -177,8 +177,9 @@ def scale(factors: list[int], scratch: Path) -> dict[int, dict[str, float]]:
             tests = subprocess.run([sys.executable, "-m", "pytest", "-q", "-n", "3", "--dist", "loadscope", "-p", "no:cacheprovider"],
                                    cwd=project, capture_output=True, text=True, env=ENV)
             row["test"] = time.perf_counter() - start
-            # Failed tests still ran (the search at scale finds the copies too); a run that stopped
-            # before the tests (exit 2-5: the shared build failed, nothing collected) measured nothing.
+            # Failed tests still ran (the copies repeat every question's anchor, which the content
+            # tests refuse); a run that stopped before the tests (exit 2-5: the shared build failed,
+            # nothing collected) measured nothing.
             if tests.returncode not in (0, 1):
                 raise SystemExit(f"{factor}x: pytest stopped with exit code {tests.returncode}:\n{tests.stdout[-2000:]}")
             print(f"  {factor}x tests: {tests.stdout.strip().splitlines()[-1] if tests.stdout.strip() else tests.stderr[-300:]}", flush=True)

@@ -10,8 +10,9 @@ not differ from the text around it by colour alone (WCAG 1.4.1; axe skips the fo
 page must not scroll sideways at 320 CSS pixels (1.4.10), and every region that scrolls sideways
 there must take keyboard focus itself (2.1.1: tabbing to a link inside a wide table does not reach
 its other cells). The contrast of text (1.4.3) is computed by this file rather than by axe's
-color-contrast rule, which was two thirds of the pass: axe hit-tests every text element for what
-lies behind it. A test holds the two to the same answers on a page of every kind in both schemes.
+color-contrast rule, which took three fifths of the checks' time in the page: axe hit-tests every
+text element for what lies behind it. A test holds the two to the same answers on a page of every
+kind in both schemes.
 
 Each page is loaded once. axe runs on it in the light scheme; then the scheme toggle is clicked,
 as a reader would, and the contrast checks run again in the dark scheme (the page's own script

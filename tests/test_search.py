@@ -154,7 +154,8 @@ _ASK = """async query => {
   const start = performance.now()
   input.dispatchEvent(new KeyboardEvent("keyup"))
   const end = await Promise.race([shown, new Promise(r => setTimeout(r, 10000))])
-  // The count comes first, the list after it: read them once nothing has changed for three frames.
+  // Material draws the results in more than one step: read them once nothing has changed for
+  // three frames.
   await new Promise(resolve => {
     let still = 0
     const observer = new MutationObserver(() => { still = 0 })
