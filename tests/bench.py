@@ -47,6 +47,7 @@ import urllib.request
 from functools import partial
 from pathlib import Path
 
+from conftest import start_serve
 from d2l_notes_build.languages import Languages
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,18 +89,13 @@ def build_times(project: Path, scratch: Path, serial: bool = True) -> dict[str, 
     return times
 
 
-def serve_edit_times(project: Path, cache: Path, edits: int = EDITS, options: tuple[str, ...] = ()) -> list[float]:
+def serve_edit_times(project: Path, cache: Path, edits: int = EDITS) -> list[float]:
     """Seconds from saving a one-line edit of a page to `mkdocs serve` serving the new text."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    env = {**ENV, "D2L_CACHE_DIR": str(cache), "SITE_URL": f"http://127.0.0.1:{port}/"}
     log = project / "serve.log"
-    with open(log, "w") as stream:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "d2l_notes_build.serve", "--dev-addr", f"127.0.0.1:{port}", *options],
-            cwd=project, env=env, stdout=stream, stderr=subprocess.STDOUT,
-        )
+    server = start_serve(project, port, log, {"D2L_CACHE_DIR": str(cache), "SITE_URL": f"http://127.0.0.1:{port}/"})
     page = project / "docs" / "notes" / "softmax.en.md"
     url = f"http://127.0.0.1:{port}/en/notes/softmax/"
     times = []

@@ -18,6 +18,7 @@ import contextlib
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -101,6 +102,20 @@ def mkdocs_build(project: Path, site: Path, env: dict | None = None):
         text=True,
         timeout=900,
     )
+
+
+def start_serve(project: Path, port: int, log: Path, env: dict | None = None) -> subprocess.Popen:
+    """`python -m d2l_notes_build.serve` (what `make serve` runs) in ``project``, its output in
+    ``log``; stop it with SIGINT, as Ctrl-C. A shell without job control starts its background jobs
+    with SIGINT ignored, and Python keeps it ignored: the server gets it back, or it could not be
+    stopped when the tests or the bench run as such a job."""
+    with open(log, "w") as stream:
+        return subprocess.Popen(
+            [sys.executable, "-m", "d2l_notes_build.serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project, env=dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {})),
+            stdout=stream, stderr=subprocess.STDOUT,
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        )
 
 
 # Helpers for the tests that build copies of the fixture site (test_engine, test_faults).

@@ -17,7 +17,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from conftest import mkdocs_build, page, ran, append, add_example
+from conftest import add_example, append, mkdocs_build, page, ran, start_serve
 from d2l_notes_build.serve import RAM_DISK, temporary_folder
 
 
@@ -136,12 +136,7 @@ def test_serve_rebuilds_after_an_edit_running_only_an_edited_example(project, tm
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     log = tmp_path / "serve.log"
-    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    with open(log, "w") as stream:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "d2l_notes_build.serve", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=project, env=environment, stdout=stream, stderr=subprocess.STDOUT,
-        )
+    server = start_serve(project, port, log)
     try:
         def wait_for(text: str, after: int = 0) -> str:
             for _ in range(240):
