@@ -126,7 +126,7 @@ def test_tables_stay_where_the_page_put_them_styled_like_materials(tab, base, la
     tables = tab.eval_on_selector_all("article table", """tables => tables.map(t => ({
         cls: t.className, parent: t.parentElement.className, border: getComputedStyle(t).borderTopStyle,
         cell: getComputedStyle(t.querySelector('td')).borderTopStyle, padding: getComputedStyle(t.querySelector('td')).paddingLeft}))""")
-    assert len(tables) >= 2, "the notation page has fewer tables than the two it holds"
+    assert len(tables) >= 2, f"the notation page shows {len(tables)} table(s), not its two"
     for table in tables:
         assert table["cls"] == "d2l-table" and "scrollwrap" not in table["parent"] and "table" not in table["parent"], table
         assert table["border"] == table["cell"] == "solid" and table["padding"] != "0px", table
