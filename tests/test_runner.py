@@ -14,7 +14,7 @@ import pytest
 
 from d2l_notes_build import figures
 from d2l_notes_build.cache import ExampleCache
-from d2l_notes_build.pool import run_examples
+from d2l_notes_build.pool import HEAVY, preload_for, run_examples
 
 GLUE = (Path(__file__).parent.parent / "examples" / "_glue.py").read_text()
 ZH = {"zh": {"loss": "损失", "{} epochs": "{} 个周期", "$\\eta$ as text": "学习率 $\\eta$"}}
@@ -28,7 +28,7 @@ def run(tmp_path: Path, source: str, *, timeout: float = 60, limit: int = 10_000
     (folder / "x.py").write_text(source)
     results = run_examples(
         [str(folder / "x.py")], str(tmp_path), jobs=1, timeout=timeout, output_limit=limit,
-        translations=translations,
+        translations=translations, preload=HEAVY,  # whichever test starts this process's server
     )
     return results["examples/x.py"]
 
@@ -159,11 +159,20 @@ def test_the_pool_reproduces_a_plain_python_run(tmp_path):
     folder.mkdir()
     for name in ("a", "b"):
         (folder / f"{name}.py").write_text(body)
-    results = run_examples([str(folder / "a.py"), str(folder / "b.py")], str(tmp_path), jobs=1, timeout=60, output_limit=10**6)
+    results = run_examples([str(folder / "a.py"), str(folder / "b.py")], str(tmp_path), jobs=1, timeout=60,
+                           output_limit=10**6, preload=HEAVY)
     alone = subprocess.run([sys.executable, str(folder / "b.py")], capture_output=True, text=True, cwd=tmp_path,
                            env={k: v for k, v in os.environ.items() if k != "DISPLAY"}, timeout=120)
     assert alone.returncode == 0, alone.stderr
     assert results["examples/a.py"].stdout == results["examples/b.py"].stdout == alone.stdout
+
+
+def test_the_server_preloads_only_the_heavy_modules_the_examples_import():
+    assert preload_for(["import numpy as np\nfrom mxnet import autograd", "from _glue import glue\n"]) == ["numpy", "mxnet"]
+    # matplotlib.pyplot and sklearn.datasets whichever part of the package is imported
+    assert preload_for(["import matplotlib as mpl", "def f():\n    from sklearn.linear_model import Ridge"]) \
+        == ["matplotlib.pyplot", "sklearn.datasets"]
+    assert preload_for(["print('hello')", "from . import x", "not python ("]) == []
 
 
 def test_the_runner_as_a_fresh_interpreter_gives_the_same_figures(tmp_path):

@@ -14,7 +14,7 @@ import yaml
 
 from .context import YAML_LOADER
 from .cache import ExampleCache, digest
-from .pool import run_examples
+from .pool import preload_for, run_examples
 from .runner import ExampleRun
 
 
@@ -105,6 +105,7 @@ def execute(
     root: Path,
     cache: ExampleCache,
     *,
+    helpers: dict[str, str],
     translations: dict[str, dict[str, str]],
     translations_file: str,
     jobs: int,
@@ -138,6 +139,7 @@ def execute(
             output_limit=output_limit,
             translations=translations,
             progress=progress,
+            preload=preload_for([e.source for e in examples.values()] + list(helpers.values())),
         )
         for example in stale:
             run = results[example.relative]

@@ -218,9 +218,9 @@ class NotesPlugin(BasePlugin[NotesConfig]):
         if search.enabled(config):  # before any page is indexed: glossary terms stay whole words
             words = search.prepare_jieba([term.names.get("zh", "") for term in self.terms] + list(search.DOMAIN_WORDS)
                                          + [name for names in search.ALIASES.values() for name in names])
+        self.helpers = gallery.helpers(root, self.config.examples_dir)
         if self.config.execute:
             self._execute(root)
-        self.helpers = gallery.helpers(root, self.config.examples_dir)
         self.zip = readers.examples_zip(self.examples, root, self.config.examples_dir)
         if self.serving:
             self.rebuilds.start((self.examples, self.terms, self.sections, self.places, self.languages), words)
@@ -237,6 +237,7 @@ class NotesPlugin(BasePlugin[NotesConfig]):
                 self.examples,
                 root,
                 cache,
+                helpers=self.helpers,
                 translations={lang: table for lang in self.languages.all if lang != "en"},
                 translations_file=self.config.figure_text,
                 jobs=self.config.jobs,

@@ -7,24 +7,47 @@ process its globals, figures, working directory and random state cannot leak int
 
 from __future__ import annotations
 
+import ast
 import multiprocessing
 import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
-from .runner import PRELOAD, ExampleRun, run_example
+from .runner import ExampleRun, run_example
 
 Progress = Callable[[str, int, int, float], None]
+
+# What the server may import before it forks: the modules that take seconds to import (MXNet
+# alone 3 s, all four 5 s), each only if the examples import it. A site whose examples import
+# none of them (the tests' small fixture site) does not pay for them at every build.
+HEAVY = ("numpy", "matplotlib.pyplot", "mxnet", "sklearn.datasets")
 
 _context = None
 
 
-def _forkserver():
-    """One preloaded server per build process, reused by every build that `mkdocs serve` runs."""
+def preload_for(sources: Iterable[str]) -> list[str]:
+    """The modules of HEAVY whose package one of these Python sources imports."""
+    packages = set()
+    for source in sources:
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            continue  # the run reports it
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                packages.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                packages.add(node.module.split(".")[0])
+    return [module for module in HEAVY if module.split(".")[0] in packages]
+
+
+def _forkserver(preload: Sequence[str]):
+    """One server per build process, reused by every build that `mkdocs serve` runs: the first
+    call's ``preload`` is what it imports (a later example that needs more imports it itself)."""
     global _context
     if _context is None:
         os.environ.setdefault("MPLBACKEND", "agg")
@@ -33,7 +56,7 @@ def _forkserver():
         for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
             os.environ.setdefault(variable, "1")
         _context = multiprocessing.get_context("forkserver")
-        _context.set_forkserver_preload(PRELOAD)
+        _context.set_forkserver_preload([*preload, "d2l_notes_build.preload"])
     return _context
 
 
@@ -51,13 +74,16 @@ def run_examples(
     output_limit: int,
     translations: dict[str, dict[str, str]] | None = None,
     progress: Progress | None = None,
+    preload: Sequence[str] = (),
 ) -> dict[str, ExampleRun]:
     """Run each example in a fresh forked process, ``jobs`` at a time; never raises for one.
+
+    ``preload``: modules the server imports once before it forks (``preload_for``).
 
     Results are keyed by the example's path relative to ``root``. Each example's scratch working
     directory is made and removed here, in the parent, so a killed child leaves nothing behind.
     """
-    context = _forkserver()
+    context = _forkserver(preload)
     waiting = list(paths)
     running: dict[Connection, tuple[str, multiprocessing.Process, float, str]] = {}
     results: dict[str, ExampleRun] = {}

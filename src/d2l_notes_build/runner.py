@@ -22,9 +22,6 @@ from pathlib import Path
 
 from . import figures
 
-# What the pool's server imports once (the heavy modules the examples use; see preload.py).
-PRELOAD = ["d2l_notes_build.preload"]
-
 # Bump when what a run records changes, so older cache entries stop matching.
 RUNNER_VERSION = "2"
 
