@@ -180,13 +180,26 @@ _CLEAR = """async () => {
 }"""
 
 
-def _open_search(tab, base: str, language: str) -> None:
-    tab.goto(base + url_path("index", language), wait_until="networkidle")
-    tab.click("input.md-search__input")
-    # The worker has built the index once it answers a query.
-    tab.fill("input.md-search__input", "softmax")
-    tab.dispatch_event("input.md-search__input", "keyup")
-    tab.wait_for_selector(".md-search-result__item", timeout=30_000)
+@pytest.fixture(scope="module")
+def searching(browser, base):
+    """searching(language) -> a tab on that language's home page with search open and its index
+    built, one per language for the module: the worker builds the index anew on every page load."""
+    tabs = {}
+
+    def open_search(language: str):
+        if language not in tabs:
+            tab = tabs[language] = browser.new_context().new_page()
+            tab.goto(base + url_path("index", language), wait_until="networkidle")
+            tab.click("input.md-search__input")
+            # The worker has built the index once it answers a query.
+            tab.fill("input.md-search__input", "softmax")
+            tab.dispatch_event("input.md-search__input", "keyup")
+            tab.wait_for_selector(".md-search-result__item", timeout=30_000)
+        return tabs[language]
+
+    yield open_search
+    for tab in tabs.values():
+        tab.context.close()
 
 
 def _in_language(link: str, language: str) -> bool:
@@ -209,12 +222,12 @@ def _ask(tab, query: str, language: str) -> dict:
 
 
 @pytest.mark.parametrize("language", LANGUAGES.all)
-def test_readers_questions_find_their_answer(tab, base, built, language):
+def test_readers_questions_find_their_answer(searching, built, language):
     present = _questions_on_site(built, language)
     unasked = [q for q in present if len(QUERIES.get(q, {}).get(language, [])) < 2]
     assert not unasked, f"questions without two {language} queries in tests/search_queries.yml: {unasked}"
 
-    _open_search(tab, base, language)
+    tab = searching(language)
     ranks, times, misses, zero_width, foreign = {}, [], [], [], []
     for question in present:
         for query in QUERIES[question][language]:
@@ -299,9 +312,8 @@ def _matched_terms(links: list[str]) -> set[str]:
         ("交叉熵和平方损失有什么区别", {"交叉熵", "平方损失", "区别"}),
     ],
 )
-def test_a_chinese_query_is_split_into_whole_words(tab, base, query, terms):
-    _open_search(tab, base, "zh")
-    answer = _ask(tab, query, "zh")
+def test_a_chinese_query_is_split_into_whole_words(searching, query, terms):
+    answer = _ask(searching("zh"), query, "zh")
     assert answer["links"], query
     matched = _matched_terms(answer["links"])
     # A glossary term's other names are searched too (cross entropy, 均方误差 for 平方损失).
