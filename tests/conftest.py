@@ -6,9 +6,10 @@ tests/fixture where a test is about the engine or what bad input does to it (tes
 test_faults), and the real site, built once per session, only where a test is about the content
 (test_site, test_browser, test_publishing, test_pdf).
 
-`make test` runs them on three pytest-xdist workers, a test module per worker at a time. The real
-site and the fixture site's example cache are then built once, side by side, before the workers
-start, and the workers share them.
+`make test` runs them on three pytest-xdist workers (`--dist loadgroup`: a module or class that
+builds something once for its tests is an xdist group, which one worker runs). The real site and
+the fixture site's example cache are built once, side by side, before the workers start, and the
+workers share them.
 """
 
 from __future__ import annotations
