@@ -44,11 +44,10 @@ build: $(READY)
 	rm -rf site && mv site.tmp site
 
 # Three workers on two cores: tests wait on browsers and subprocesses, and a third fills those waits
-# (measured: 4 min 53 s with two, 4 min 38 s with three). Tests go to whichever worker is free, except
-# those of an xdist group (a module or class that builds something once for its tests), which one
-# worker runs together, the largest groups first; tests/conftest.py says what they share.
+# (measured: 4 min 53 s with two, 4 min 38 s with three). tests/conftest.py says which tests one
+# worker runs together (xdist's loadscope, refined there) and what the workers share.
 test: $(READY)
-	$(BIN)/python -m pytest -n 3 --dist loadgroup
+	$(BIN)/python -m pytest -n 3 --dist loadscope
 
 # SCALE=1,2,5 also measures copies of the site with the content replicated (see tests/bench.py).
 bench: $(READY)

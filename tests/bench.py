@@ -170,7 +170,7 @@ def scale(factors: list[int], scratch: Path) -> dict[int, dict[str, float]]:
         if str(factor) in os.environ.get("BENCH_SCALE_TESTS", str(factor)).split(","):
             # As `make test` runs it.
             start = time.perf_counter()
-            tests = subprocess.run([sys.executable, "-m", "pytest", "-q", "-n", "3", "--dist", "loadgroup", "-p", "no:cacheprovider"],
+            tests = subprocess.run([sys.executable, "-m", "pytest", "-q", "-n", "3", "--dist", "loadscope", "-p", "no:cacheprovider"],
                                    cwd=project, capture_output=True, text=True, env=ENV)
             row["test"] = time.perf_counter() - start
             # Failed tests still ran (the copies repeat every question's anchor, which the content

@@ -6,10 +6,10 @@ tests/fixture where a test is about the engine or what bad input does to it (tes
 test_faults), and the real site, built once per session, only where a test is about the content
 (test_site, test_browser, test_publishing, test_pdf).
 
-`make test` runs them on three pytest-xdist workers (`--dist loadgroup`: a module or class that
-builds something once for its tests is an xdist group, which one worker runs). The real site and
-the fixture site's example cache are built once, side by side, before the workers start, and the
-workers share them.
+`make test` runs them on three pytest-xdist workers. The real site and the fixture site's example
+cache are built once, side by side, before the workers start, and the workers share them. A class,
+or a module of SHARED_MODULES, builds something once for its tests: one worker runs it. Every other
+test goes to whichever worker is free, so the run does not end on one worker finishing a long module.
 """
 
 from __future__ import annotations
@@ -48,6 +48,31 @@ def url_path(page: str, language: str) -> str:
     """The site path of docs/<page>.md in ``language`` ("" for the default language's home)."""
     stem = "" if page == "index" else page + "/"
     return ("" if language == LANGUAGES.default else f"{language}/") + stem
+
+
+# Modules whose tests share what a module-scoped fixture builds (a browser tab with the search
+# index loaded, the PDFs, the offline edition, the pool's preloaded server).
+SHARED_MODULES = {"test_search.py", "test_pdf.py", "test_publishing.py", "test_runner.py"}
+
+
+def worker_scope(nodeid: str) -> str:
+    """What one worker runs together with this test: its shared module, its class, or itself."""
+    path, _, name = nodeid.partition("::")
+    if Path(path).name in SHARED_MODULES:
+        return path
+    return nodeid.rsplit("::", 1)[0] if "::" in name else nodeid
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """xdist's loadscope with `worker_scope` as the scope. (xdist's `loadgroup` marks would say the
+    same, but pytest 9.2 silently drops them: pytest-dev/pytest-xdist issue 1386.)"""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class Scheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return worker_scope(nodeid)
+
+    return Scheduling(config, log)
 
 
 def _xdist_controller(config) -> bool:

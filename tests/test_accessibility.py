@@ -337,8 +337,8 @@ def _audit(browser, published, targets) -> dict[tuple[str, str], dict]:
 
 
 class _EveryPageOfALanguage:
-    """One class per language (below), each an xdist group: one worker audits a language's pages
-    (the class's `audit`), and the two languages are audited at the same time."""
+    """One class per language (below): one worker audits a language's pages (the class's `audit`;
+    conftest.py's scheduling), and the two languages are audited at the same time."""
 
     language: str
 
@@ -358,8 +358,7 @@ class _EveryPageOfALanguage:
 
 for _language in LANGUAGES.all:
     globals()[f"TestEveryPageIn_{_language}"] = type(
-        f"TestEveryPageIn_{_language}", (_EveryPageOfALanguage,),
-        {"language": _language, "pytestmark": [pytest.mark.xdist_group(f"audit-{_language}")]},
+        f"TestEveryPageIn_{_language}", (_EveryPageOfALanguage,), {"language": _language}
     )
 
 

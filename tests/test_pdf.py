@@ -75,10 +75,6 @@ def make_pdfs(site: Path, out: Path, env: dict[str, str] | None = None) -> subpr
     )
 
 
-# One worker runs the module: the PDFs are printed once (see `edition`).
-pytestmark = pytest.mark.xdist_group("pdf")
-
-
 @pytest.fixture(scope="module")
 def edition(request, tmp_path_factory) -> Edition:
     """Both PDFs, built once from the fixture site, as text."""

@@ -11,9 +11,6 @@ import pytest
 from conftest import ROOT
 from test_browser import _foreign, _search
 
-# One worker runs the module: `make offline` runs once (see `offline_site`).
-pytestmark = pytest.mark.xdist_group("publishing")
-
 
 def test_the_workflow_is_valid_and_deploys_what_it_tested():
     workflow = ROOT / ".github" / "workflows" / "site.yml"

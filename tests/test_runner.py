@@ -17,9 +17,6 @@ from d2l_notes_build.cache import ExampleCache
 from d2l_notes_build.pool import HEAVY, preload_for, run_examples
 
 GLUE = (Path(__file__).parent.parent / "examples" / "_glue.py").read_text()
-# One worker runs the module: the pool's server imports the heavy modules once per process.
-pytestmark = pytest.mark.xdist_group("runner")
-
 ZH = {"zh": {"loss": "损失", "{} epochs": "{} 个周期", "$\\eta$ as text": "学习率 $\\eta$"}}
 
 

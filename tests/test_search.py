@@ -29,9 +29,6 @@ from mkdocs.exceptions import PluginError
 
 from d2l_notes_build import search
 
-# One worker runs the module: its tabs with search open are built once (see `searching`).
-pytestmark = pytest.mark.xdist_group("search")
-
 QUERIES: dict[str, dict[str, list[str]]] = yaml.safe_load(
     (ROOT / "tests" / "search_queries.yml").read_text("utf-8")
 )
