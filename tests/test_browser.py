@@ -33,18 +33,6 @@ def _search(tab, query: str) -> list[str]:
     return tab.eval_on_selector_all(".md-search-result__item a", "links => links.map(a => a.href)")
 
 
-@pytest.mark.parametrize(
-    ("language", "query"), [("zh", "交叉熵"), ("zh", "softmax"), ("en", "softmax"), ("en", "cross-entropy")]
-)
-def test_search_finds_the_softmax_page_in_the_readers_language(tab, base, language, query):
-    tab.goto(base + url_path("index", language), wait_until="networkidle")
-    results = _search(tab, query)
-    assert any("/notes/softmax/" in r for r in results), results
-    in_english = [("/en/" in r) for r in results]
-    assert all(in_english) if language == "en" else not any(in_english), results
-    assert _foreign(tab.requests, base) == []
-
-
 @pytest.mark.parametrize(("language", "other"), [("zh", "en"), ("en", "zh")])
 def test_language_switch_lands_on_the_twin(tab, base, language, other):
     tab.goto(base + url_path("notes/softmax", language) + "#q15", wait_until="networkidle")

@@ -26,6 +26,7 @@ import yaml
 from conftest import LANGUAGES, ROOT, url_path
 from material.plugins.search.plugin import SearchIndex
 from mkdocs.exceptions import PluginError
+from test_browser import _foreign
 
 from d2l_notes_build import search
 
@@ -189,6 +190,8 @@ def searching(browser, base):
     def open_search(language: str):
         if language not in tabs:
             tab = tabs[language] = browser.new_context().new_page()
+            tab.requests = []
+            tab.on("request", lambda request: tab.requests.append(request.url))
             tab.goto(base + url_path("index", language), wait_until="networkidle")
             tab.click("input.md-search__input")
             # The worker has built the index once it answers a query.
@@ -222,7 +225,7 @@ def _ask(tab, query: str, language: str) -> dict:
 
 
 @pytest.mark.parametrize("language", LANGUAGES.all)
-def test_readers_questions_find_their_answer(searching, built, language):
+def test_readers_questions_find_their_answer(searching, base, built, language):
     present = _questions_on_site(built, language)
     unasked = [q for q in present if len(QUERIES.get(q, {}).get(language, [])) < 2]
     assert not unasked, f"questions without two {language} queries in tests/search_queries.yml: {unasked}"
@@ -252,6 +255,7 @@ def test_readers_questions_find_their_answer(searching, built, language):
     print("\n".join(misses))
     assert len(ranks) == sum(len(QUERIES[q][language]) for q in present)
     assert not foreign, f"results in another language: {foreign[:3]}"
+    assert _foreign(tab.requests, base) == []
     assert not zero_width, f"zero-width spaces in the results of {zero_width}"
     assert first >= FIRST, "\n".join(misses)
     assert top == 1, "\n".join(misses)
