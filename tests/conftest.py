@@ -2,9 +2,9 @@
 
 Tests come in layers: the Markdown extensions against a bare Markdown() (test_extensions), the
 runner, pool and cache called directly (test_runner), whole builds of the small fixture site in
-tests/fixture where a test is about the engine or what bad input does to it (test_engine,
-test_faults), and the real site, built once per session, only where a test is about the content
-(test_site, test_browser, test_publishing, test_pdf).
+tests/fixture where a test is about the engine, what bad input does to it or the PDF printer
+(test_engine, test_faults, test_pdf), and the real site, built once per session, only where a test
+is about the content (test_site, test_browser, test_accessibility, test_search, test_publishing).
 
 `make test` runs them on three pytest-xdist workers. The real site and the fixture site's example
 cache are built once, side by side, before the workers start, and the workers share them. A class,
