@@ -44,8 +44,8 @@ build: $(READY)
 	rm -rf site && mv site.tmp site
 
 # Three workers on two cores: tests wait on browsers and subprocesses, and a third fills those waits
-# (measured: 4 min 53 s with two, 4 min 38 s with three). tests/conftest.py says which tests one
-# worker runs together (xdist's loadscope, refined there) and what the workers share.
+# (measured on a clean clone: 5 min 0 s with two, 4 min 31 s with three). tests/conftest.py says
+# which tests one worker runs together (xdist's loadscope, refined there) and what they share.
 test: $(READY)
 	$(BIN)/python -m pytest -n 3 --dist loadscope
 
