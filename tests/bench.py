@@ -146,14 +146,16 @@ def replicated(scratch: Path, factor: int) -> Path:
             target = page.name.replace(".", f"_r{copy}.", 1)
             (project / "docs" / "notes" / target).write_text(text, encoding="utf-8")
             if not page.name.endswith(".en.md"):
-                nav.append(f"      - notes/{target}\n")
+                nav.append(f"notes/{target}")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     # Every page's navigation lists the copies and the API index their examples, which takes the
     # heaviest pages over the element budget at 2x: the copies measure time, not page weight.
     config, budgets = re.subn(r"(?m)^(\s+page_elements:) \d+", r"\1 0", config)
     assert budgets == 1, "mkdocs.yml: no page_elements option to lift in the copies"
-    last_note = max(m.end() for m in re.finditer(r"^      - notes/.*\n", config, re.M))
-    (project / "mkdocs.yml").write_text(config[:last_note] + "".join(nav) + config[last_note:], encoding="utf-8")
+    # The copies join the last chapter of the navigation, after its last note.
+    last = list(re.finditer(r"^( +- )notes/.*\n", config, re.M))[-1]
+    entries = "".join(f"{last[1]}{path}\n" for path in nav)
+    (project / "mkdocs.yml").write_text(config[: last.end()] + entries + config[last.end():], encoding="utf-8")
     return project
 
 

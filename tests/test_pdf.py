@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pytest
-from conftest import CHROMIUM, FIXTURE, IN_CI
+from conftest import CHROMIUM, FIXTURE, IN_CI, ROOT
 
 from d2l_notes_build.languages import Languages, question_sections
-from d2l_notes_build.pdf import prefixes
+from d2l_notes_build.pdf import page_paths, prefixes
 
 LANGUAGES = Languages.of_file(FIXTURE / "mkdocs.yml")
 # The fixture's questions, from its default language's pages.
@@ -131,3 +131,14 @@ def test_without_a_cjk_font_no_pdf_of_boxes_is_written(request, tmp_path):
     assert result.returncode == 1, result.stdout + result.stderr
     assert "zh: no font has" in result.stderr and "fonts-noto-cjk" in result.stderr
     assert not (tmp_path / "out" / "d2l-notes-zh.pdf").exists()
+
+
+def test_the_pdf_prints_the_notes_in_the_order_of_the_nav_chapter_by_chapter():
+    """The built pages list only their own chapter's notes (navigation.prune): the order comes from
+    mkdocs.yml, chapters flattened, every note page in it, the home page and questions index out."""
+    paths = page_paths(ROOT / "mkdocs.yml")
+    notes = {f"notes/{p.name.split('.')[0]}/" for p in (ROOT / "docs" / "notes").glob("*.md")}
+    assert paths[:2] == ["notes/ndarray/", "notes/autograd/"] and "glossary/" in paths
+    assert {p for p in paths if p.startswith("notes/")} == notes and len(paths) == len(set(paths))
+    assert "questions/" not in paths and "/" not in paths and "index/" not in paths
+    assert page_paths(FIXTURE / "mkdocs.yml") == ["notes/page/", "glossary/"]

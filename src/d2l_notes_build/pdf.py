@@ -1,12 +1,12 @@
 """The PDF edition: each language's notes in one document, printed by headless Chromium.
 
-    python -m d2l_notes_build.pdf SITE_DIR OUT_DIR
+    python -m d2l_notes_build.pdf SITE_DIR OUT_DIR [MKDOCS_YML]
 
-SITE_DIR is an already built site. It is served on 127.0.0.1; for each language the note pages and
-the glossary are read in the site's navigation order, their ``article`` elements are put one after
-another on that language's home page (so the site's own CSS, including Material's print rules that
-hide the header and navigation, applies), after a cover and a table of contents, and Chromium prints
-the result to ``OUT_DIR/d2l-notes-<language>.pdf``. Formulas are MathML (Chromium renders it), the
+SITE_DIR is an already built site. It is served on 127.0.0.1; for each language the pages of the
+``nav`` of MKDOCS_YML (the notes, the glossary and the other reference pages) are read in its
+order, their ``article`` elements are put one after another on that language's home page (so the
+site's own CSS, including Material's print rules that hide the header and navigation, applies),
+after a cover and a table of contents, and Chromium prints the result to ``OUT_DIR/d2l-notes-<language>.pdf``. Formulas are MathML (Chromium renders it), the
 figures are SVG ``<img>``s, and Chinese is set in whatever CJK font the system has (fonts-noto-cjk).
 """
 
@@ -36,7 +36,6 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 CONTENTS = {"zh": "目录", "en": "Contents"}
-NAV_LINKS = "nav.md-nav--primary a.md-nav__link[href]"
 
 # Every page gets printed from a copy of its article, so links and images must not depend on where
 # the copy stands: make them absolute, and load every image now (the site marks them lazy).
@@ -170,19 +169,26 @@ def serve(directory: Path) -> Iterator[str]:
         server.server_close()
 
 
-def page_urls(tab: Page, home: str, other_homes: list[str]) -> list[str]:
-    """The pages to print, in navigation order: the notes and the glossary.
+def page_paths(config_file: Path) -> list[str]:
+    """The site paths of the pages to print, in the order of mkdocs.yml's ``nav``.
 
-    The home page becomes the cover, and the questions index is what the table of contents already
-    is, so both are left out; so are the other languages' pages.
+    The built pages cannot tell it: their navigation lists only their own chapter's pages
+    (navigation.prune). The home page becomes the cover, and the questions index is what the table
+    of contents already is, so both are left out.
     """
-    tab.goto(home)
-    urls: list[str] = []
-    for url in tab.eval_on_selector_all(NAV_LINKS, "links => links.map(a => a.href.split('#')[0])"):
-        inside = url.startswith(home) and not any(url.startswith(other) for other in other_homes)
-        if inside and url not in (home, home + "questions/") and url not in urls:
-            urls.append(url)
-    return urls
+    from mkdocs.utils import yaml_load  # reads the !ENV tags of mkdocs.yml
+
+    def flatten(items: list) -> Iterator[str]:
+        for item in items:
+            value = next(iter(item.values())) if isinstance(item, dict) else item
+            if isinstance(value, list):
+                yield from flatten(value)
+            elif value.endswith(".md") and "://" not in value:
+                yield value
+
+    with open(config_file, encoding="utf-8") as stream:
+        nav = yaml_load(stream).get("nav") or []
+    return [doc[: -len(".md")] + "/" for doc in flatten(nav) if doc not in ("index.md", "questions.md")]
 
 
 def prefixes(languages: Languages) -> dict[str, str]:
@@ -190,17 +196,16 @@ def prefixes(languages: Languages) -> dict[str, str]:
     return {lang: "" if lang == languages.default else f"{lang}/" for lang in languages.all}
 
 
-def print_language(tab: Page, base: str, language: str, languages: Languages, out: Path) -> None:
-    """Write the PDF of one language's notes to ``out``."""
+def print_language(tab: Page, base: str, language: str, languages: Languages, paths: list[str], out: Path) -> None:
+    """Write the PDF of one language's notes, the pages at ``paths``, to ``out``."""
     prefix = prefixes(languages)
     home = base + prefix[language]
-    others = [base + p for other, p in prefix.items() if p and other != language]
-    urls = page_urls(tab, home, others)
-    if not urls:
-        raise PrintError(f"{language}: no note pages in the navigation of {home}")
+    urls = [home + path for path in paths]
     pages: list[dict[str, str]] = []
     for url in urls:
-        tab.goto(url)
+        response = tab.goto(url)
+        if response is None or not response.ok:
+            raise PrintError(f"{language}: {url} is in the nav but not in the built site")
         pages.append({"url": url, "html": tab.eval_on_selector("article", EXTRACT_JS)})
 
     tab.goto(home)
@@ -255,9 +260,14 @@ def main(argv: list[str]) -> int:
     from playwright.sync_api import sync_playwright
 
     site, out_dir = Path(argv[0]), Path(argv[1])
-    languages = Languages.of_file(Path(argv[2] if len(argv) == 3 else "mkdocs.yml"))
+    config_file = Path(argv[2] if len(argv) == 3 else "mkdocs.yml")
+    languages = Languages.of_file(config_file)
+    paths = page_paths(config_file)
     if not (site / "index.html").is_file():
         print(f"{site}/index.html not found: build the site first (make build)", file=sys.stderr)
+        return 1
+    if not paths:
+        print(f"{config_file}: no pages to print in its nav", file=sys.stderr)
         return 1
     out_dir.mkdir(parents=True, exist_ok=True)
     with serve(site) as base, sync_playwright() as playwright:
@@ -270,7 +280,7 @@ def main(argv: list[str]) -> int:
         try:
             for language in languages.all:
                 out = out_dir / f"d2l-notes-{language}.pdf"
-                print_language(tab, base, language, languages, out)
+                print_language(tab, base, language, languages, paths, out)
                 print(f"wrote {out}: {page_count(out)} pages, {out.stat().st_size / 1e6:.1f} MB")
         except PrintError as error:
             print(f"error: {error}", file=sys.stderr)
