@@ -6,8 +6,9 @@ SITE_DIR is an already built site. It is served on 127.0.0.1; for each language 
 ``nav`` of MKDOCS_YML (the notes, the glossary and the other reference pages) are read in its
 order, their ``article`` elements are put one after another on that language's home page (so the
 site's own CSS, including Material's print rules that hide the header and navigation, applies),
-after a cover and a table of contents, and Chromium prints the result to ``OUT_DIR/d2l-notes-<language>.pdf``. Formulas are MathML (Chromium renders it), the
-figures are SVG ``<img>``s, and Chinese is set in whatever CJK font the system has (fonts-noto-cjk).
+after a cover and a table of contents, and Chromium prints the result to
+``OUT_DIR/d2l-notes-<language>.pdf``. Formulas are MathML (Chromium renders it), the figures are
+SVG ``<img>``s, and Chinese is set in whatever CJK font the system has (fonts-noto-cjk).
 """
 
 from __future__ import annotations
@@ -188,7 +189,8 @@ def page_paths(config_file: Path) -> list[str]:
 
     with open(config_file, encoding="utf-8") as stream:
         nav = yaml_load(stream).get("nav") or []
-    return [doc[: -len(".md")] + "/" for doc in flatten(nav) if doc not in ("index.md", "questions.md")]
+    paths = [doc[: -len("index.md")] if doc.endswith("index.md") else doc[: -len(".md")] + "/" for doc in flatten(nav)]
+    return [path for path in paths if path not in ("", "questions/")]
 
 
 def prefixes(languages: Languages) -> dict[str, str]:
@@ -196,7 +198,9 @@ def prefixes(languages: Languages) -> dict[str, str]:
     return {lang: "" if lang == languages.default else f"{lang}/" for lang in languages.all}
 
 
-def print_language(tab: Page, base: str, language: str, languages: Languages, paths: list[str], out: Path) -> None:
+def print_language(
+    tab: Page, base: str, language: str, languages: Languages, paths: list[str], out: Path
+) -> None:
     """Write the PDF of one language's notes, the pages at ``paths``, to ``out``."""
     prefix = prefixes(languages)
     home = base + prefix[language]
