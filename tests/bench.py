@@ -148,8 +148,9 @@ def replicated(scratch: Path, factor: int) -> Path:
             if not page.name.endswith(".en.md"):
                 nav.append(f"notes/{target}")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    # Every page's navigation lists the copies and the API index their examples, which takes the
-    # heaviest pages over the element budget at 2x: the copies measure time, not page weight.
+    # The copies' pages list each other in their navigation (they join the last chapter) and the
+    # API index lists their examples, which takes pages over the element budget at 2x: the copies
+    # measure time, not page weight.
     config, budgets = re.subn(r"(?m)^(\s+page_elements:) \d+", r"\1 0", config)
     assert budgets == 1, "mkdocs.yml: no page_elements option to lift in the copies"
     # The copies join the last chapter of the navigation, after its last note.

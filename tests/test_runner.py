@@ -14,6 +14,7 @@ import pytest
 
 from d2l_notes_build import figures
 from d2l_notes_build.cache import ExampleCache
+from d2l_notes_build.gallery import imported_packages
 from d2l_notes_build.pool import HEAVY, preload_for, run_examples
 
 GLUE = (Path(__file__).parent.parent / "examples" / "_glue.py").read_text()
@@ -168,11 +169,14 @@ def test_the_pool_reproduces_a_plain_python_run(tmp_path):
 
 
 def test_the_server_preloads_only_the_heavy_modules_the_examples_import():
-    assert preload_for(["import numpy as np\nfrom mxnet import autograd", "from _glue import glue\n"]) == ["numpy", "mxnet"]
+    def preload(*sources):
+        return preload_for(imported_packages(sources))
+
+    assert preload("import numpy as np\nfrom mxnet import autograd", "from _glue import glue\n") == ["numpy", "mxnet"]
     # matplotlib.pyplot and sklearn.datasets whichever part of the package is imported
-    assert preload_for(["import matplotlib as mpl", "def f():\n    from sklearn.linear_model import Ridge"]) \
+    assert preload("import matplotlib as mpl", "def f():\n    from sklearn.linear_model import Ridge") \
         == ["matplotlib.pyplot", "sklearn.datasets"]
-    assert preload_for(["print('hello')", "from . import x", "not python ("]) == []
+    assert preload("print('hello')", "from . import x", "not python (") == []
 
 
 def test_the_runner_as_a_fresh_interpreter_gives_the_same_figures(tmp_path):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 import logging
 import os
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -65,6 +67,23 @@ def _notebook(source: str) -> str:
     for number, cell in enumerate(notebook.cells):
         cell.id = f"cell-{number}"
     return jupytext.writes(notebook, fmt="ipynb")
+
+
+def imported_packages(sources: Iterable[str]) -> set[str]:
+    """The top-level packages these Python sources import (absolute imports; a source that does
+    not parse imports nothing here, and its run reports the error)."""
+    packages = set()
+    for source in sources:
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                packages.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                packages.add(node.module.split(".")[0])
+    return packages
 
 
 def collect(root: Path, folder: str) -> dict[str, Example]:
@@ -139,7 +158,7 @@ def execute(
             output_limit=output_limit,
             translations=translations,
             progress=progress,
-            preload=preload_for([e.source for e in examples.values()] + list(helpers.values())),
+            preload=preload_for(imported_packages([e.source for e in examples.values()] + list(helpers.values()))),
         )
         for example in stale:
             run = results[example.relative]

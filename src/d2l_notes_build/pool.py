@@ -7,13 +7,12 @@ process its globals, figures, working directory and random state cannot leak int
 
 from __future__ import annotations
 
-import ast
 import multiprocessing
 import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
@@ -29,19 +28,8 @@ HEAVY = ("numpy", "matplotlib.pyplot", "mxnet", "sklearn.datasets")
 _context = None
 
 
-def preload_for(sources: Iterable[str]) -> list[str]:
-    """The modules of HEAVY whose package one of these Python sources imports."""
-    packages = set()
-    for source in sources:
-        try:
-            tree = ast.parse(source)
-        except SyntaxError:
-            continue  # the run reports it
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
-                packages.update(alias.name.split(".")[0] for alias in node.names)
-            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                packages.add(node.module.split(".")[0])
+def preload_for(packages: set[str]) -> list[str]:
+    """The modules of HEAVY in these imported packages (``gallery.imported_packages``)."""
     return [module for module in HEAVY if module.split(".")[0] in packages]
 
 

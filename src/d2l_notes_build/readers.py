@@ -22,7 +22,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from .context import PageContext
-from .gallery import Example
+from .gallery import Example, imported_packages
 from .languages import Languages, question_sections
 
 ZIP_URI = "downloads/d2l-notes-examples.zip"
@@ -364,15 +364,8 @@ MXNet 1.9.1 支持 Linux（x86_64、aarch64）和 Intel 芯片的 macOS，Python
 def requirements(sources: tuple[str, ...]) -> str:
     """Pinned requirements of what the scripts import (the versions this build ran them with)."""
     distributions = importlib.metadata.packages_distributions()
-    modules = set()
-    for source in sources:
-        for node in ast.walk(ast.parse(source)):
-            if isinstance(node, ast.Import):
-                modules.update(alias.name.split(".")[0] for alias in node.names)
-            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                modules.add(node.module.split(".")[0])
     pins = set()
-    for module in modules - set(sys.stdlib_module_names):  # Python 3.10+
+    for module in imported_packages(sources) - set(sys.stdlib_module_names):  # Python 3.10+
         for distribution in distributions.get(module, []):
             pins.add(f"{distribution}=={importlib.metadata.version(distribution)}")
     return "".join(f"{pin}\n" for pin in sorted(pins, key=str.lower))
