@@ -63,6 +63,7 @@ def worker_scope(nodeid: str) -> str:
     return nodeid.rsplit("::", 1)[0] if "::" in name else nodeid
 
 
+@pytest.hookimpl(optionalhook=True)  # pytest -p no:xdist has no such hook
 def pytest_xdist_make_scheduler(config, log):
     """xdist's loadscope with `worker_scope` as the scope. (xdist's `loadgroup` marks would say the
     same, but pytest 9.2 silently drops them: pytest-dev/pytest-xdist issue 1386.)"""

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from conftest import ROOT, SHARED_MODULES, worker_scope
 
 
@@ -13,3 +16,10 @@ def test_classes_and_shared_modules_stay_on_one_worker_and_other_tests_go_anywhe
     alone = "tests/test_engine.py::test_a_corrupt_cache_entry_runs_the_example_again"
     assert worker_scope(alone) == alone
     assert SHARED_MODULES <= {path.name for path in (ROOT / "tests").glob("test_*.py")}
+
+
+def test_the_tests_also_run_without_xdist():
+    """`pytest -p no:xdist` (one process, e.g. under a debugger) loads conftest.py's xdist hook."""
+    result = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:xdist", "-q", "tests/test_harness.py",
+                             "-k", "classes_and_shared"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0 and "1 passed" in result.stdout, result.stdout + result.stderr
