@@ -13,6 +13,7 @@ import pytest
 import yaml
 from conftest import LANGUAGES, QUESTIONS, ROOT, url_path
 
+from d2l_notes_build.embed import LABELS
 from d2l_notes_build.gallery import collect
 
 PAGES = sorted(
@@ -71,6 +72,25 @@ def test_every_example_is_embedded_with_its_downloads(site):
     for example in EXAMPLES.values():
         assert (site / example.relative).read_bytes() == (ROOT / example.relative).read_bytes()
         assert '"cells"' in (site / example.notebook_uri).read_text()
+
+
+# Examples whose answer is a warning they print (shown under their output on purpose).
+ANSWERED_BY_A_WARNING: set[str] = set()
+
+
+@pytest.mark.parametrize("language", LANGUAGES.all)
+def test_no_example_writes_to_stderr_unless_its_answer_is_a_warning(site, language):
+    """An example's stderr is shown under its output. On the real site it would otherwise be noise
+    from the machine that built it: a library's deprecation, or matplotlib's font list (a list
+    that another matplotlib wrote once put "findfont: ... not found" under 13 pages' examples)."""
+    label = f'<p class="d2l-example__label">{LABELS[language]["stderr"]}</p>'
+    noisy = {}
+    for page in PAGES:
+        parts = re.split(r'id="example-(\w+)"', html_of(site, page, language))
+        for name, box in zip(parts[1::2], parts[2::2]):
+            if label in box and name not in ANSWERED_BY_A_WARNING:
+                noisy[name] = re.sub(r"<[^>]+>", "", box.split(label, 1)[1]).strip().splitlines()[0]
+    assert noisy == {}, noisy
 
 
 def test_figures_have_alt_text_and_a_caption_in_the_pages_language(site):

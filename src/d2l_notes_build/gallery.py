@@ -159,6 +159,7 @@ def execute(
             translations=translations,
             progress=progress,
             preload=preload_for(imported_packages([e.source for e in examples.values()] + list(helpers.values()))),
+            matplotlib_dir=str(cache.directory.parent / "matplotlib"),
         )
         for example in stale:
             run = results[example.relative]

@@ -40,7 +40,8 @@ class NotesConfig(Config):
     examples_dir = c.Type(str, default="examples")
     """Folder of the example scripts, relative to mkdocs.yml; files starting with "_" are helpers."""
     cache_dir = c.Type(str, default=".cache/examples")
-    """Where runs are kept between builds (relative to mkdocs.yml)."""
+    """Where runs are kept between builds (relative to mkdocs.yml). Next to it, in its parent
+    folder: `templates` (compiled templates) and `matplotlib` (the examples' MPLCONFIGDIR)."""
     execute = c.Type(bool, default=True)
     """Run the examples; without it pages show their source only (quick drafts)."""
     timeout = c.Type((int, float), default=60)

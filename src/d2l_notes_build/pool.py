@@ -33,12 +33,15 @@ def preload_for(packages: set[str]) -> list[str]:
     return [module for module in HEAVY if module.split(".")[0] in packages]
 
 
-def _forkserver(preload: Sequence[str]):
+def _forkserver(preload: Sequence[str], matplotlib_dir: str | None):
     """One server per build process, reused by every build that `mkdocs serve` runs: the first
-    call's ``preload`` is what it imports (a later example that needs more imports it itself)."""
+    call's ``preload`` and ``matplotlib_dir`` are what it keeps (a later example that needs more
+    imports it itself)."""
     global _context
     if _context is None:
         os.environ.setdefault("MPLBACKEND", "agg")
+        if matplotlib_dir:
+            os.environ["MPLCONFIGDIR"] = matplotlib_dir
         # Examples run one per core: BLAS and OpenMP threads of their own would only fight over
         # the cores (and spin, on a busy machine). Set before the server imports NumPy and MXNet.
         for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
@@ -63,15 +66,21 @@ def run_examples(
     translations: dict[str, dict[str, str]] | None = None,
     progress: Progress | None = None,
     preload: Sequence[str] = (),
+    matplotlib_dir: str | None = None,
 ) -> dict[str, ExampleRun]:
     """Run each example in a fresh forked process, ``jobs`` at a time; never raises for one.
 
     ``preload``: modules the server imports once before it forks (``preload_for``).
+    ``matplotlib_dir``: the examples' matplotlib configuration and cache folder (MPLCONFIGDIR)
+    instead of the user's, so that neither a personal matplotlibrc nor a font list that another
+    installation of matplotlib wrote there changes what they draw and print. (A font list without
+    matplotlib's own fonts once put "findfont: Font family ['STIXGeneral'] not found" under the
+    output of every example that wrote a formula.)
 
     Results are keyed by the example's path relative to ``root``. Each example's scratch working
     directory is made and removed here, in the parent, so a killed child leaves nothing behind.
     """
-    context = _forkserver(preload)
+    context = _forkserver(preload, matplotlib_dir)
     waiting = list(paths)
     running: dict[Connection, tuple[str, multiprocessing.Process, float, str]] = {}
     results: dict[str, ExampleRun] = {}
