@@ -27,6 +27,8 @@ def test_the_fixture_site_builds_with_everything_in_place(project, tmp_path):
     assert "examples: all 2 unchanged, none run" in result.stderr
     # The warming build left Material's templates compiled for this one (Jinja's bytecode cache).
     assert len(list((project / ".cache" / "templates").glob("*.cache"))) > 10
+    # Its examples used the build's own matplotlib folder, not the user's (a font list is made there).
+    assert list((project / ".cache" / "matplotlib").glob("fontlist-*.json"))
     site = tmp_path / "site"
     zh, en = page(site, "zh"), page(site, "en")
     assert '<html lang="zh"' in zh and '<html lang="en"' in en
