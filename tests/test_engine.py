@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+import zipfile
 from pathlib import Path
 
 from conftest import add_example, append, mkdocs_build, page, ran, start_serve
@@ -22,9 +23,14 @@ from d2l_notes_build.serve import RAM_DISK, temporary_folder
 
 
 def test_the_fixture_site_builds_with_everything_in_place(project, tmp_path):
+    kept = list((project / ".cache" / "downloads").glob("examples-*.zip"))
+    made = [p.stat().st_mtime_ns for p in kept]
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     assert "examples: all 2 unchanged, none run" in result.stderr
+    # The warming build left the examples' zip (and so their notebooks), served again as it was.
+    assert len(kept) == 1 and [p.stat().st_mtime_ns for p in kept] == made
+    assert (tmp_path / "site" / "downloads" / "d2l-notes-examples.zip").read_bytes() == kept[0].read_bytes()
     # The warming build left Material's templates compiled for this one (Jinja's bytecode cache).
     assert len(list((project / ".cache" / "templates").glob("*.cache"))) > 10
     # Its examples used the build's own matplotlib folder, not the user's (a font list is made there).
@@ -89,6 +95,10 @@ def test_cache_hits_misses_helpers_translations_and_eviction(project, tmp_path):
     assert renamed.returncode == 0, renamed.stderr
     assert "removed 1 stale cache entries" in renamed.stderr
     assert sorted(p.name for p in cache.iterdir()) == ["examples__plot.py.json", "examples__renamed.py.json"]
+    [zipped] = (project / ".cache" / "downloads").iterdir()  # made again, the old one removed
+    assert "d2l-notes-examples/renamed.ipynb" in zipfile.ZipFile(zipped).namelist()
+    assert (tmp_path / "d" / "examples" / "renamed.ipynb").read_text() == zipfile.ZipFile(zipped).read(
+        "d2l-notes-examples/renamed.ipynb").decode()
 
 
 def test_a_corrupt_cache_entry_runs_the_example_again(project, tmp_path):

@@ -308,6 +308,33 @@ def test_the_examples_zip_is_byte_identical_for_the_same_content(tmp_path):
     assert re.search(r"^mxnet==1\.9\.1$", requirements, re.M) and re.search(r"^numpy==", requirements, re.M)
 
 
+def test_the_examples_zip_is_kept_and_made_again_only_when_what_it_holds_changed(tmp_path, monkeypatch):
+    from d2l_notes_build import readers as module
+
+    (tmp_path / "examples").mkdir()
+    cache = tmp_path / ".cache" / "downloads"
+    demo = example()
+    demo.source = "import mxnet\n\n# A comment\nx = 1\n"
+    first = examples_zip({"demo": demo}, tmp_path, "examples", cache=cache, salt="python=3.11")
+    notebook = demo.notebook
+    assert '"cells"' in notebook
+    made = []
+    monkeypatch.setattr(module, "_zip", lambda *args: made.append(args) or first)
+
+    def build(salt="python=3.11"):  # as a new build process would: nothing remembered in memory
+        module._cached_zip.cache_clear()
+        demo.notebook = ""
+        return examples_zip({"demo": demo}, tmp_path, "examples", cache=cache, salt=salt)
+
+    assert build() == first and demo.notebook == notebook and made == []
+    zipped = next(cache.glob("*.zip"))
+    zipped.write_bytes(first[: len(first) // 2])  # a build killed while writing it, or a bad disk
+    assert build() == first and len(made) == 1
+    assert zipped.read_bytes() == first
+    build(salt="python=3.12")  # other packages may pin other versions in requirements.txt
+    assert len(made) == 2 and len(list(cache.iterdir())) == 1  # the old zip is gone
+
+
 def test_a_scripts_notebook_is_the_same_in_every_build():
     # nbformat gives new cells random ids (uuid4): each build published a different notebook.
     source = "import mxnet\n\n# A comment\nx = 1\n"

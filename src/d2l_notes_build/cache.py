@@ -95,23 +95,33 @@ class ExampleCache:
             "dependencies": {name: file_digest(self.root / name) for name in names},
             "run": run.to_json(),
         }
-        self.directory.mkdir(parents=True, exist_ok=True)
         text = json.dumps({"checksum": _checksum(payload), "payload": payload}, ensure_ascii=False)
-        handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, self._entry(relative=run.path))
+        replace_file(self._entry(relative=run.path), text.encode())
 
     def evict(self, keep: Iterable[str]) -> list[str]:
         """Remove entries of examples not in ``keep`` and abandoned temporary files; return them."""
-        if not self.directory.is_dir():
-            return []
-        wanted = {self._entry(relative).name for relative in keep}
-        removed = []
-        for path in self.directory.iterdir():
-            stale_entry = path.suffix == ".json" and path.name not in wanted
-            abandoned = path.suffix == ".tmp" and time.time() - path.stat().st_mtime > STALE_TEMPORARY_SECONDS
-            if stale_entry or abandoned:
-                path.unlink(missing_ok=True)
-                removed.append(path.name)
-        return sorted(removed)
+        return evict(self.directory, {self._entry(relative).name for relative in keep}, ".json")
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Write ``path`` whole or not at all: a temporary file next to it, then a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(data)
+    os.replace(temporary, path)
+
+
+def evict(directory: Path, keep: set[str], suffix: str) -> list[str]:
+    """Remove the files of ``directory`` with ``suffix`` whose names are not in ``keep``, and the
+    temporary files that a killed build left; return their names."""
+    if not directory.is_dir():
+        return []
+    removed = []
+    for path in directory.iterdir():
+        stale_entry = path.suffix == suffix and path.name not in keep
+        abandoned = path.suffix == ".tmp" and time.time() - path.stat().st_mtime > STALE_TEMPORARY_SECONDS
+        if stale_entry or abandoned:
+            path.unlink(missing_ok=True)
+            removed.append(path.name)
+    return sorted(removed)

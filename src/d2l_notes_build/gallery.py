@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import jupytext
 import yaml
 
 from .context import YAML_LOADER
@@ -32,6 +31,7 @@ class Example:
     digest: str
     run: ExampleRun | None = None
     from_cache: bool = False
+    notebook: str = ""  # the script as a notebook: readers.examples_zip makes it, or reads it back
 
     @property
     def notebook_uri(self) -> str:
@@ -39,10 +39,6 @@ class Example:
 
     def figure_uri(self, number: int, language: str) -> str:
         return f"{self.relative[: -len('.py')]}-{number}.{language}.svg"
-
-    @property
-    def notebook(self) -> str:
-        return _notebook(self.source)
 
     @property
     def needs(self) -> list[str]:
@@ -62,6 +58,8 @@ class Example:
 
 @lru_cache(maxsize=None)  # records are made anew at every build of `mkdocs serve`
 def _notebook(source: str) -> str:
+    import jupytext  # 0.2 s to import, needed only when an example changed
+
     notebook = jupytext.reads(source, fmt="py:light")
     # nbformat draws each cell's id at random: every build published another notebook (and zip).
     for number, cell in enumerate(notebook.cells):

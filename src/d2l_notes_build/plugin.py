@@ -41,7 +41,8 @@ class NotesConfig(Config):
     """Folder of the example scripts, relative to mkdocs.yml; files starting with "_" are helpers."""
     cache_dir = c.Type(str, default=".cache/examples")
     """Where runs are kept between builds (relative to mkdocs.yml). Next to it, in its parent
-    folder: `templates` (compiled templates) and `matplotlib` (the examples' MPLCONFIGDIR)."""
+    folder: `templates` (compiled templates), `downloads` (the examples' zip) and `matplotlib` (the
+    examples' MPLCONFIGDIR)."""
     execute = c.Type(bool, default=True)
     """Run the examples; without it pages show their source only (quick drafts)."""
     timeout = c.Type((int, float), default=60)
@@ -206,15 +207,20 @@ class NotesPlugin(BasePlugin[NotesConfig]):
         self.helpers = gallery.helpers(root, self.config.examples_dir)
         if self.config.execute:
             self._execute(root)
-        self.zip = readers.examples_zip(self.examples, root, self.config.examples_dir)
+        self.zip = readers.examples_zip(self.examples, root, self.config.examples_dir,
+                                        cache=root / Path(self.config.cache_dir).parent / "downloads",
+                                        salt=self._packages(root))
         if self.serving:
             self.rebuilds.start((self.examples, self.terms, self.sections, self.places, self.languages), words)
 
-    def _execute(self, root: Path) -> None:
-        # A new interpreter or new pinned packages may change any output: they are part of the key.
+    @staticmethod
+    def _packages(root: Path) -> str:
+        """The interpreter and the pinned packages: a new one may change any output made with it."""
         lock = root / "requirements.lock"
-        packages = file_digest(lock)[:16] if lock.exists() else "unpinned"
-        salt = f"limit={self.config.output_limit}:python={sys.version.split()[0]}:lock={packages}"
+        return f"python={sys.version.split()[0]}:lock={file_digest(lock)[:16] if lock.exists() else 'unpinned'}"
+
+    def _execute(self, root: Path) -> None:
+        salt = f"limit={self.config.output_limit}:{self._packages(root)}"
         cache = ExampleCache(root / self.config.cache_dir, root, salt=salt)
         try:
             table = gallery.load_translations(root / self.config.figure_text)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import importlib.metadata
 import io
+import json
 import sys
 import xml.etree.ElementTree as etree
 import zipfile
@@ -21,6 +22,8 @@ from markdown.blockprocessors import BlockProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
+from . import gallery
+from .cache import digest, evict, replace_file
 from .context import PageContext
 from .gallery import Example, imported_packages
 from .languages import Languages, question_sections
@@ -371,21 +374,49 @@ def requirements(sources: tuple[str, ...]) -> str:
     return "".join(f"{pin}\n" for pin in sorted(pins, key=str.lower))
 
 
-def examples_zip(examples: dict[str, Example], root: Path, folder: str) -> bytes:
+def examples_zip(examples: dict[str, Example], root: Path, folder: str, cache: Path | None = None,
+                 salt: str = "") -> bytes:
     """Every example as .py and .ipynb, the helpers, requirements.txt and a README, in a zip that
-    is byte-identical for the same content (fixed timestamps, sorted names)."""
+    is byte-identical for the same content (fixed timestamps, sorted names). Each example's
+    notebook is read from it.
+
+    With ``cache`` (a folder), the zip is kept there and used again while its content, ``salt``
+    (what else changes it: the interpreter and the packages) and the code that makes it are the
+    same: making it (a notebook per example, the versions of the packages they import) took more
+    than a second of every build."""
     helpers = tuple((p.name, p.read_text(encoding="utf-8")) for p in sorted((root / folder).glob("_*.py")))
-    return _zip(helpers, tuple((e.name, e.source) for e in examples.values()))
+    scripts = tuple((e.name, e.source) for e in examples.values())
+    data = _zip(helpers, scripts) if cache is None else _cached_zip(helpers, scripts, cache, salt)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for example in examples.values():
+            example.notebook = archive.read(f"d2l-notes-examples/{example.name}.ipynb").decode()
+    return data
+
+
+@lru_cache(maxsize=2)  # `mkdocs serve` rebuilds often
+def _cached_zip(helpers: tuple[tuple[str, str], ...], scripts: tuple[tuple[str, str], ...], folder: Path,
+                salt: str) -> bytes:
+    code = [Path(module.__file__).read_text(encoding="utf-8") for module in (sys.modules[__name__], gallery)]
+    path = folder / f"examples-{digest(json.dumps([salt, code, helpers, scripts]).encode())[:32]}.zip"
+    try:
+        data = path.read_bytes()
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if archive.testzip() is None:  # every member is whole (a truncated file is made again)
+                return data
+    except (OSError, zipfile.BadZipFile):
+        pass
+    data = _zip(helpers, scripts)
+    replace_file(path, data)
+    evict(folder, {path.name}, ".zip")
+    return data
 
 
 @lru_cache(maxsize=2)  # made again only when a script changed (`mkdocs serve` rebuilds often)
 def _zip(helpers: tuple[tuple[str, str], ...], scripts: tuple[tuple[str, str], ...]) -> bytes:
-    from .gallery import _notebook
-
     members = dict(helpers)
     for name, source in scripts:
         members[f"{name}.py"] = source
-        members[f"{name}.ipynb"] = _notebook(source)
+        members[f"{name}.ipynb"] = gallery._notebook(source)
     members["requirements.txt"] = requirements(tuple(source for _, source in scripts + helpers))
     members["README.md"] = README
     buffer = io.BytesIO()
