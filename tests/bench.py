@@ -13,7 +13,8 @@ Then Lighthouse 12.2.3 (mobile defaults) on every page kind of both languages (h
 glossary, notation, API index, report, and the heaviest note page), served with gzip as GitHub
 Pages does: median and spread of performance and total blocking time, weight, and a line
 `over budget: PAGE: ...` for each page that misses a target (TARGETS, TBT_MS, KB), saying by how
-much. The last line is
+much; and the home page once more with and without Material's script, runs alternating: the part
+of every page's total blocking time that is the theme's. The last line is
 `bench: cold/serial=R warm/noexec=R serve_edit_s=S serve_edit_5x_s=S`.
 
 `--pages [LABEL=SITE ...]` only scores pages: of a fresh build, or of already built sites whose
@@ -257,9 +258,10 @@ def _install_lighthouse() -> Path:
     return binary
 
 
-def lighthouse(sites: dict[str, Path], runs: int = LIGHTHOUSE_RUNS) -> list[dict]:
-    """Score every page kind of each site (label -> built site). With several sites, their runs
-    alternate page by page (A B A B ...), so that the machine's changing load falls on all alike."""
+def lighthouse(sites: dict[str, Path], runs: int = LIGHTHOUSE_RUNS, pages: list[str] | None = None) -> list[dict]:
+    """Score every page kind (or ``pages``) of each site (label -> built site). With several sites,
+    their runs alternate page by page (A B A B ...), so that the machine's changing load falls on
+    all alike."""
     binary = _install_lighthouse()
     bases = {}
     servers = []
@@ -271,7 +273,7 @@ def lighthouse(sites: dict[str, Path], runs: int = LIGHTHOUSE_RUNS) -> list[dict
     first = next(iter(sites.values()))
     rows = []
     try:
-        for page in pages_to_score(first):
+        for page in pages_to_score(first) if pages is None else pages:
             labels = [label for label, site in sites.items() if (site / page / "index.html").exists()]
             results: dict[str, list[dict]] = {label: [] for label in labels}
             for _ in range(runs):
@@ -350,6 +352,24 @@ def report_pages(rows: list[dict]) -> int:
     return len(missing)
 
 
+def theme_floor(site: Path, scratch: Path) -> None:
+    """Print what Material's script alone adds to total blocking time: the home page scored with
+    and without it, runs alternating. Every page pays it out of TBT_MS."""
+    floor = scratch / "floor"
+    shutil.copytree(site, floor)
+    home = floor / "index.html"
+    html = home.read_text(encoding="utf-8")
+    tags = re.findall(r'<script defer src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>', html)
+    if len(tags) != 1:
+        raise SystemExit(f"bench: {len(tags)} tags of Material's script on the home page, expected 1")
+    home.write_text(html.replace(tags[0], ""), encoding="utf-8")
+    print("\nthe theme's floor: the home page with and without Material's script", flush=True)
+    rows = {row["site"]: row for row in lighthouse({"with": site, "without": floor}, pages=[""])}
+    print(f"Material's script alone: total blocking time {rows['with']['tbt']:.0f} ms with it, "
+          f"{rows['without']['tbt']:.0f} ms without (medians of {LIGHTHOUSE_RUNS}), of the {TBT_MS} ms "
+          f"that every page may have")
+
+
 def _lighthouse_once(binary: Path, url: str) -> dict:
     with tempfile.NamedTemporaryFile(suffix=".json") as report:
         subprocess.run(
@@ -389,6 +409,7 @@ def main() -> int:
         site = scratch / "site"
         build(ROOT, site, scratch / "cache-0")
         report_pages(lighthouse({"this build": site}))
+        theme_floor(site, scratch)
     edit_5x = f"{scaled[5]['edit']:.2f}" if 5 in scaled else "n/a"
     print(f"\nbench: cold/serial={medians['cold'] / medians['serial']:.2f} "
           f"warm/noexec={medians['warm'] / medians['noexec']:.2f} "
@@ -403,6 +424,7 @@ def pages_only(sites: dict[str, str]) -> int:
             sites = {"this build": str(Path(scratch) / "site")}
         rows = lighthouse({label: Path(site) for label, site in sites.items()})
         report_pages(rows)
+        theme_floor(Path(list(sites.values())[-1]), Path(scratch))
     last = list(sites)[-1]
     return 1 if any(over_budget(row) for row in rows if row["site"] == last) else 0
 
