@@ -328,7 +328,7 @@ def test_the_examples_zip_is_kept_and_made_again_only_when_what_it_holds_changed
 
     assert build() == first and demo.notebook == notebook and made == []
     zipped = next(cache.glob("*.zip"))
-    zipped.write_bytes(first[: len(first) // 2])  # a build killed while writing it, or a bad disk
+    zipped.write_bytes(first[: len(first) // 2])  # damaged (writes are atomic: a disk, a hand)
     assert build() == first and len(made) == 1
     assert zipped.read_bytes() == first
     build(salt="python=3.12")  # other packages may pin other versions in requirements.txt
