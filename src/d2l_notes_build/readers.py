@@ -363,7 +363,6 @@ MXNet 1.9.1 支持 Linux（x86_64、aarch64）和 Intel 芯片的 macOS，Python
 """
 
 
-@lru_cache(maxsize=8)
 def requirements(sources: tuple[str, ...]) -> str:
     """Pinned requirements of what the scripts import (the versions this build ran them with)."""
     distributions = importlib.metadata.packages_distributions()
@@ -393,7 +392,7 @@ def examples_zip(examples: dict[str, Example], root: Path, folder: str, cache: P
     return data
 
 
-@lru_cache(maxsize=2)  # `mkdocs serve` rebuilds often
+@lru_cache(maxsize=2)  # `mkdocs serve` rebuilds often; only a changed script makes a new zip
 def _cached_zip(helpers: tuple[tuple[str, str], ...], scripts: tuple[tuple[str, str], ...], folder: Path,
                 salt: str) -> bytes:
     code = [Path(module.__file__).read_text(encoding="utf-8") for module in (sys.modules[__name__], gallery)]
@@ -411,7 +410,6 @@ def _cached_zip(helpers: tuple[tuple[str, str], ...], scripts: tuple[tuple[str, 
     return data
 
 
-@lru_cache(maxsize=2)  # made again only when a script changed (`mkdocs serve` rebuilds often)
 def _zip(helpers: tuple[tuple[str, str], ...], scripts: tuple[tuple[str, str], ...]) -> bytes:
     members = dict(helpers)
     for name, source in scripts:
